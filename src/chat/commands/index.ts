@@ -1,0 +1,15 @@
+// The routing table: every feature's commands, forms and buttons, in one place.
+import type { Group } from './group.ts';
+import { daily } from './daily.ts';
+import { general } from './general.ts';
+import { attendance } from './attendance.ts';
+import { sales } from './sales.ts';
+import { ledgerviews } from './ledgerviews.ts';
+
+const groups: Group[] = [daily, attendance, sales, ledgerviews, general];
+
+export const registry: Group = {
+  commands: groups.flatMap((g) => g.commands),
+  forms: groups.flatMap((g) => g.forms),
+  actions: groups.flatMap((g) => g.actions),
+};

@@ -1,0 +1,3 @@
+import type { Group } from './group.ts';
+
+export const ledgerviews: Group = { commands: [], forms: [], actions: [] };

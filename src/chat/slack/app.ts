@@ -1,0 +1,146 @@
+// The Slack adapter: a Bolt app whose listeners only translate Slack requests
+// into the platform-neutral dispatch (chat/dispatch.ts) and render answers as
+// Block Kit (render.ts). HTTP on PORT at /slack/events with signature
+// verification, or Socket Mode when an app token is set.
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Core } from '../../services/core.ts';
+import type { Logger } from '../../log.ts';
+import { runCommand, runAction, submitForm, type Who } from '../dispatch.ts';
+import { registry } from '../commands/index.ts';
+import { modalView, replyPayload, formValues, homeView, messageBlocks, fallbackText } from './render.ts';
+import { resolveMember } from '../../services/members.ts';
+import { homeSections } from '../../services/home.ts';
+import { ping } from '../../infra/db/client.ts';
+import { localeOf } from '../dispatch.ts';
+
+export type SlackOptions = {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  clock?: () => Date;
+  /** Called after a request may have written outbox rows. */
+  onEnqueued?: () => void;
+};
+
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.WARN;
+  return {
+    debug: (...m: unknown[]) => level === LogLevel.DEBUG && log.debug('bolt', { m: m.map(String) }),
+    info: (...m: unknown[]) => (level === LogLevel.DEBUG || level === LogLevel.INFO) && log.info('bolt', { m: m.map(String) }),
+    warn: (...m: unknown[]) => log.warn('bolt', { m: m.map(String) }),
+    error: (...m: unknown[]) => log.error('bolt', { m: m.map(String) }),
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The slash commands the registry serves: '/target', '/diary', …, '/cm'. */
+export function slashCommands(): string[] {
+  return [...new Set(registry.commands.map((c) => '/' + c.name.split(' ')[0]))];
+}
+
+/** Registers a Slack user on first contact, with the display name from users.info. */
+async function who(core: Core, client: WebClient, userId: string): Promise<Who> {
+  const known = await core.db.identity.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: userId } } });
+  if (known) return { platform: 'slack', externalId: userId, displayName: '' };
+  let name = userId;
+  try {
+    const info = await client.users.info({ user: userId });
+    const p = info.user?.profile;
+    name = p?.display_name || p?.real_name || info.user?.real_name || info.user?.name || userId;
+  } catch (e) {
+    core.log.warn('users.info failed; registering with the user id as name', { error: (e as Error).message });
+  }
+  await resolveMember(core, 'slack', userId, name);
+  return { platform: 'slack', externalId: userId, displayName: name };
+}
+
+export function createSlackApp(core: Core, o: SlackOptions) {
+  const clock = o.clock ?? (() => new Date());
+  const kick = () => o.onEnqueued?.();
+  const socket = !!o.appToken;
+  const app = new App({
+    token: o.botToken,
+    ...(socket ? { socketMode: true, appToken: o.appToken } : { signingSecret: o.signingSecret }),
+    clientOptions: o.apiUrl ? { slackApiUrl: o.apiUrl } : undefined,
+    logger: boltLogger(core.log),
+    customRoutes: socket
+      ? undefined
+      : [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: async (_req, res) => {
+              const ok = await ping(core.db);
+              res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
+            },
+          },
+        ],
+  });
+
+  for (const slash of slashCommands()) {
+    app.command(slash, async ({ command, ack, client }) => {
+      const w = await who(core, client, command.user_id);
+      const result = await runCommand(core, w, slash.slice(1), command.text ?? '', clock(), `slack:cmd:${command.trigger_id}`);
+      if (result.form) {
+        try {
+          await client.views.open({ trigger_id: command.trigger_id, view: modalView(result.form) as never });
+          await ack();
+        } catch (e) {
+          core.log.warn('views.open failed', { error: (e as Error).message });
+          await ack(replyPayload({ text: `${result.text}\n${result.form.inlineHelp}` }));
+        }
+      } else {
+        await ack(replyPayload(result));
+      }
+      kick();
+    });
+  }
+
+  for (const form of registry.forms) {
+    app.view(form.id, async ({ ack, body, view, client }) => {
+      const w = await who(core, client, body.user.id);
+      const r = await submitForm(core, w, form.id, formValues(view.state.values as never), view.private_metadata || undefined, clock(), `slack:view:${view.id}`);
+      if (!r.ok) {
+        await ack({ response_action: 'errors', errors: r.errors });
+        return;
+      }
+      await ack();
+      if (r.result.duplicate) return;
+      // The submitter's confirmation, privately in the app's DM.
+      await client.chat.postMessage({ channel: body.user.id, text: fallbackText(r.result.text), blocks: messageBlocks(r.result) as never });
+      kick();
+    });
+  }
+
+  app.action(/.+/, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const a = action as { action_id: string; value?: string; action_ts?: string };
+    const w = await who(core, client, body.user.id);
+    const result = await runAction(core, w, a.action_id, a.value ?? '', clock(), `slack:action:${a.action_id}:${a.action_ts ?? ''}`);
+    if (result.form && 'trigger_id' in body) {
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: modalView(result.form) as never });
+    } else {
+      await respond({ ...replyPayload(result), replace_original: false });
+    }
+    kick();
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
+    const w = await who(core, client, event.user);
+    const member = await resolveMember(core, 'slack', w.externalId, w.displayName);
+    const sections = await homeSections(core, member, localeOf(core, member), clock());
+    await client.views.publish({ user_id: event.user, view: homeView(sections) as never });
+  });
+
+  app.error(async (error) => {
+    core.log.error('slack listener failed', { error });
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+// Delivers outbox rows to Slack with chat.postMessage: the team channel, or a
+// member's DM (posting to a user id opens the app's DM with them). The client
+// does not retry by itself and reports 429s, so the outbox sender decides.
+import { WebClient, ErrorCode } from '@slack/web-api';
+import type { Core } from '../../services/core.ts';
+import { identityOf } from '../../services/members.ts';
+import { PermanentFailure, RateLimited, type Transport } from '../../infra/outbox-sender.ts';
+import { fallbackText, messageBlocks } from './render.ts';
+
+const PERMANENT = new Set(['channel_not_found', 'user_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'account_inactive', 'token_revoked', 'no_permission', 'msg_too_long', 'invalid_blocks', 'cannot_dm_bot', 'user_disabled']);
+
+export function createSlackTransport(core: Core, o: { botToken: string; apiUrl?: string; timeoutMs?: number }): Transport {
+  const client = new WebClient(o.botToken, {
+    slackApiUrl: o.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? 10_000,
+  });
+  const slackIds = new Map<number, string>();
+
+  async function channelOf(target: string): Promise<string> {
+    if (target === 'channel') {
+      if (!core.team.broadcastChannel) throw new PermanentFailure('no team channel configured (TEAM_CHANNEL)');
+      return core.team.broadcastChannel;
+    }
+    const m = /^member:(\d+)$/.exec(target);
+    if (!m) throw new PermanentFailure(`unknown target ${target}`);
+    const id = Number(m[1]);
+    let slackId = slackIds.get(id);
+    if (!slackId) {
+      slackId = (await identityOf(core, id, 'slack')) ?? undefined;
+      if (!slackId) throw new PermanentFailure(`member ${id} has no Slack identity`);
+      slackIds.set(id, slackId);
+    }
+    return slackId;
+  }
+
+  return {
+    channelKey: (target) => target,
+    async deliver(row, message) {
+      const channel = await channelOf(row.target);
+      try {
+        const res = await client.chat.postMessage({
+          channel,
+          text: fallbackText(message.text),
+          blocks: messageBlocks(message) as never,
+          unfurl_links: false,
+          metadata: { event_type: 'cm_outbox', event_payload: { key: row.dedupeKey } },
+        });
+        return { externalId: res.ts };
+      } catch (e) {
+        const err = e as { code?: string; retryAfter?: number; data?: { error?: string } };
+        if (err.code === ErrorCode.RateLimitedError) throw new RateLimited(Math.max(1, err.retryAfter ?? 1) * 1000);
+        if (err.code === ErrorCode.PlatformError && PERMANENT.has(err.data?.error ?? '')) throw new PermanentFailure(err.data?.error ?? 'platform error');
+        throw e;
+      }
+    },
+  };
+}
