@@ -3,6 +3,8 @@
 // the migrations) and prisma/schema.prisma. Offline: `prisma migrate diff`.
 //   node scripts/migration.mjs <name>     e.g. add_quota_entries
 //   node scripts/migration.mjs --check    fail if the schema has unmigrated changes
+//   node scripts/migration.mjs --reset-init   rewrite 0001_init from the whole schema
+//        (only while no database outside development has been migrated)
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -46,6 +48,18 @@ function diff(provider, fromText, toText) {
   }
 }
 
+if (process.argv.includes('--reset-init')) {
+  for (const dir of ['sqlite', 'postgres']) {
+    const d = join(migrations, dir);
+    if (existsSync(d) && readdirSync(d).some((f) => f.endsWith('.sql') && !f.startsWith('0001_'))) {
+      console.error(`--reset-init refused: ${dir} has migrations after 0001_init; write a new migration instead.`);
+      process.exit(1);
+    }
+    rmSync(join(d, '0001_init.sql'), { force: true });
+  }
+  rmSync(snapshot, { force: true });
+  process.argv[2] = 'init';
+}
 const previous = existsSync(snapshot) ? readFileSync(snapshot, 'utf8') : null;
 const changed = (sql) => sql.replace(/--.*$/gm, '').trim().length > 0 && !/empty migration/i.test(sql);
 

@@ -16,7 +16,8 @@ export type OutMessage = { text: string; buttons?: Button[] };
 export type FormField = {
   id: string;
   label: string;
-  kind: 'text' | 'multiline' | 'date' | 'time' | 'select' | 'number';
+  /** 'file': an upload (Slack file_input); its value is JSON [{ name, url }] to pass to ctx.files.download. */
+  kind: 'text' | 'multiline' | 'date' | 'time' | 'select' | 'number' | 'file';
   optional?: boolean;
   initial?: string;
   placeholder?: string;
@@ -38,7 +39,15 @@ export type FormSpec = {
 };
 
 /** What the requester sees. Always private (ephemeral / DM / console) unless said otherwise. */
-export type CommandResult = { text: string; buttons?: Button[]; form?: FormSpec; /** A repeated delivery: say nothing more where nobody is waiting for an answer. */ duplicate?: boolean };
+export type CommandResult = {
+  text: string;
+  buttons?: Button[];
+  form?: FormSpec;
+  /** For a button: replace the message that held the button (e.g. "已批准 by 李四", without buttons). */
+  update?: OutMessage;
+  /** A repeated delivery: say nothing more where nobody is waiting for an answer. */
+  duplicate?: boolean;
+};
 
 export type Actor = { member: MemberRow; locale: Locale };
 
@@ -49,6 +58,8 @@ export type Ctx = {
   platform: Platform;
   /** Identifies one delivery of a request (Slack trigger_id, event_id…): a retry has the same key. */
   requestKey?: string;
+  /** Reads an uploaded file (Slack: url_private with the bot token; console: a local path). */
+  files?: { download(url: string): Promise<string> };
 };
 
 export type ParseResult<A> = { ok: true; args: A } | { ok: false; error: Msg };

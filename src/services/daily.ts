@@ -39,7 +39,7 @@ export async function setTarget(core: Core, actor: Actor, text: string, now: Dat
     await enqueue(tx, core.team.id, now, [
       { dedupeKey: `target:${member.id}:${day}:${now.getTime()}`, target: 'channel', message: { text: `${header}\n${body}` } },
     ]);
-    return { day, updated: !!before, late: !before && now.getTime() > dueAt.getTime(), dueAt };
+    return { day, updated: !!before, late: !before && core.calendar.isWorkday(day) && now.getTime() > dueAt.getTime(), dueAt };
   });
 }
 

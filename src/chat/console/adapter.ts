@@ -3,6 +3,7 @@
 // Hubot's shell. It reads any stream (a terminal or a pipe), one line at a
 // time, and prints replies, channel posts and DMs readably.
 import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Core, Role } from '../../services/core.ts';
 import type { CommandResult, OutMessage } from '../types.ts';
@@ -34,6 +35,7 @@ export function formatResult(r: CommandResult): string {
     for (const f of r.form.fields) lines.push(`   · ${f.label}${f.optional ? '（选填）' : ''}`);
     lines.push(`   ${r.form.inlineHelp}`);
   }
+  if (r.update) lines.push(`   (${r.update.text})`);
   for (const b of r.buttons ?? []) lines.push(`   [${b.label}] → ${b.command}`);
   return lines.join('\n');
 }
@@ -63,6 +65,9 @@ const HELP = `控制台命令 / console commands:
   /tick                                运行此刻到期的定时任务 / run jobs due now
   /quit                                退出 / exit
 其余命令与 Slack 相同，例如 /target 拜访3户企业客户；输入 /cm help 查看全部。`;
+
+/** In the console an "upload" is a local file path. */
+const localFiles = { download: async (path: string) => readFile(path, 'utf8') };
 
 export async function runConsole(core: Core, o: ConsoleOptions): Promise<void> {
   const write = (s: string) => void o.output.write(s);
@@ -114,7 +119,7 @@ export async function runConsole(core: Core, o: ConsoleOptions): Promise<void> {
       } else if (head === '/tick') {
         write((o.tick ? await o.tick(now()) : '定时任务未启用') + '\n');
       } else if (head.startsWith('/')) {
-        const r = await runCommand(core, { platform: 'console', externalId: user, displayName: user }, head.slice(1), rest, now());
+        const r = await runCommand(core, { platform: 'console', externalId: user, displayName: user, files: localFiles }, head.slice(1), rest, now());
         write(formatResult(r) + '\n');
       } else {
         write('命令以 / 开头，例如 /target 拜访3户企业客户。输入 /help 查看控制台命令。\n');

@@ -43,9 +43,9 @@ export function slashCommands(): string[] {
 }
 
 /** Registers a Slack user on first contact, with the display name from users.info. */
-async function who(core: Core, client: WebClient, userId: string): Promise<Who> {
+async function who(core: Core, client: WebClient, userId: string, files?: Who['files']): Promise<Who> {
   const known = await core.db.identity.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: userId } } });
-  if (known) return { platform: 'slack', externalId: userId, displayName: '' };
+  if (known) return { platform: 'slack', externalId: userId, displayName: '', files };
   let name = userId;
   try {
     const info = await client.users.info({ user: userId });
@@ -55,11 +55,19 @@ async function who(core: Core, client: WebClient, userId: string): Promise<Who> 
     core.log.warn('users.info failed; registering with the user id as name', { error: (e as Error).message });
   }
   await resolveMember(core, 'slack', userId, name);
-  return { platform: 'slack', externalId: userId, displayName: name };
+  return { platform: 'slack', externalId: userId, displayName: name, files };
 }
 
 export function createSlackApp(core: Core, o: SlackOptions) {
   const clock = o.clock ?? (() => new Date());
+  // Uploaded files (url_private) are read with the bot token.
+  const files: Who['files'] = {
+    async download(url: string) {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${o.botToken}` } });
+      if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
+      return res.text();
+    },
+  };
   const kick = () => o.onEnqueued?.();
   const socket = !!o.appToken;
   const app = new App({
@@ -103,7 +111,7 @@ export function createSlackApp(core: Core, o: SlackOptions) {
 
   for (const form of registry.forms) {
     app.view(form.id, async ({ ack, body, view, client }) => {
-      const w = await who(core, client, body.user.id);
+      const w = await who(core, client, body.user.id, files);
       const r = await submitForm(core, w, form.id, formValues(view.state.values as never), view.private_metadata || undefined, clock(), `slack:view:${view.id}`);
       if (!r.ok) {
         await ack({ response_action: 'errors', errors: r.errors });
@@ -125,7 +133,8 @@ export function createSlackApp(core: Core, o: SlackOptions) {
     if (result.form && 'trigger_id' in body) {
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: modalView(result.form) as never });
     } else {
-      await respond({ ...replyPayload(result), replace_original: false });
+      if (result.update) await respond({ replace_original: true, text: fallbackText(result.update.text), blocks: messageBlocks(result.update) as never });
+      if (!result.duplicate || !result.update) await respond({ ...replyPayload(result), replace_original: false });
     }
     kick();
   });

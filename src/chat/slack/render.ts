@@ -90,6 +90,9 @@ export function modalView(form: FormSpec) {
       case 'time':
         element = { type: 'timepicker', action_id: f.id, ...(f.initial ? { initial_time: f.initial } : {}) };
         break;
+      case 'file':
+        element = { type: 'file_input', action_id: f.id, max_files: 1, filetypes: ['csv', 'txt'] };
+        break;
       case 'select':
         element = {
           type: 'static_select',
@@ -114,13 +117,17 @@ export function modalView(form: FormSpec) {
   };
 }
 
-type StateValue = { type?: string; value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_option?: { value: string } | null };
+type StateValue = { type?: string; files?: { name?: string; url_private_download?: string; url_private?: string }[]; value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_option?: { value: string } | null };
 
 /** view.state.values → { fieldId: string } (block_id is the field id). */
 export function formValues(state: Record<string, Record<string, StateValue>> | undefined): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [blockId, actions] of Object.entries(state ?? {})) {
     for (const v of Object.values(actions)) {
+      if (v.files) {
+        out[blockId] = JSON.stringify(v.files.map((f) => ({ name: f.name ?? '', url: f.url_private_download ?? f.url_private ?? '' })));
+        continue;
+      }
       out[blockId] = v.value ?? v.selected_date ?? v.selected_time ?? v.selected_option?.value ?? undefined;
     }
   }
