@@ -56,7 +56,8 @@ export async function recordDrafts(
       sourceKey: d.sourceKey,
       detail: d.detail,
       note: opts.note ?? null,
-      recordedBy: opts.recordedBy ?? null,
+      recordedBy: opts.recordedBy ?? d.recordedBy ?? null,
+      reversesId: d.reversesId ?? null,
       createdAt: opts.now,
     })),
   });
