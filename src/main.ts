@@ -8,7 +8,7 @@ import { createCore, settingsFromConfig } from './bootstrap.ts';
 import { createOutboxSender } from './infra/outbox-sender.ts';
 import { createSlackApp } from './chat/slack/app.ts';
 import { createSlackTransport } from './chat/slack/transport.ts';
-import { createConsoleTransport, runConsole } from './chat/console/adapter.ts';
+import { createConsoleClock, createConsoleTransport, runConsole } from './chat/console/adapter.ts';
 import { startHealthServer } from './infra/health.ts';
 import { startJobs } from './jobs/index.ts';
 
@@ -70,8 +70,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  // Console mode: the terminal is the chat service.
+  // Console mode: the terminal is the chat service. /now pins this clock for rehearsals.
+  const clock = createConsoleClock();
   const sender = createOutboxSender({
+    now: () => clock.now(),
     db: core.db,
     transport: createConsoleTransport(core, (s) => process.stdout.write(s)),
     log,
@@ -92,6 +94,7 @@ async function main(): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     user: config.CONSOLE_USER!,
+    clock,
     prompt: !!process.stdin.isTTY,
     flush: () => sender.drain(),
     tick: async (now) => {

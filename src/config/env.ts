@@ -46,24 +46,22 @@ export const envSchema = z
     CATCHUP_DAYS: z.coerce.number({ message: 'must be a whole number of days' }).int().min(0).max(60).default(7),
     SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'must be debug, info, warn, error or silent' }).optional(),
-  })
-  .superRefine((env, ctx) => {
-    const anySlack = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
-    if (!anySlack) return;
-    if (!env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when any other SLACK_ setting is given' });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-    if (!env.TEAM_CHANNEL) {
-      ctx.addIssue({ code: 'custom', path: ['TEAM_CHANNEL'], message: 'is required with Slack: the channel id (C…) where targets, big deals and bulletins are posted' });
-    }
   });
+
+/** Rules across settings. Checked on the raw values, so they are reported together with every other problem. */
+function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
+  const has = (k: string) => (raw[k] ?? '').trim() !== '';
+  if (!has('SLACK_BOT_TOKEN') && !has('SLACK_SIGNING_SECRET') && !has('SLACK_APP_TOKEN')) return [];
+  const out: string[] = [];
+  if (!has('SLACK_BOT_TOKEN')) out.push('  - SLACK_BOT_TOKEN: is required when any other SLACK_ setting is given');
+  if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
+    out.push('  - SLACK_SIGNING_SECRET: is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!has('TEAM_CHANNEL')) out.push('  - TEAM_CHANNEL: is required with Slack: the channel id (C…) where targets, big deals and bulletins are posted');
+  return out;
+}
+
+const HEADER = '配置有误，机器人未启动 / The configuration has problems, the bot did not start:';
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -76,14 +74,18 @@ export function loadConfig(source: Record<string, string | undefined>): ConfigRe
   const picked: Record<string, string | undefined> = {};
   for (const key of Object.keys(envSchema.shape)) if (source[key] !== undefined) picked[key] = source[key];
   const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) return { ok: false, message: formatConfigErrors(parsed.error) };
+  const cross = crossFieldProblems(picked);
+  if (!parsed.success || cross.length) {
+    const lines = [...(parsed.success ? [] : formatConfigErrors(parsed.error).split('\n').slice(1)), ...cross];
+    return { ok: false, message: [HEADER, ...lines].join('\n') };
+  }
   const env = parsed.data;
   return { ok: true, config: { ...env, mode: env.SLACK_BOT_TOKEN ? 'slack' : 'console' } };
 }
 
 export function formatConfigErrors(error: z.ZodError): string {
   const lines = error.issues.map((i) => `  - ${i.path.join('.') || '(environment)'}: ${i.message}`);
-  return ['配置有误，机器人未启动 / The configuration has problems, the bot did not start:', ...lines].join('\n');
+  return [HEADER, ...lines].join('\n');
 }
 
 /** Comma- or space-separated lists such as INITIAL_ADMINS="U123,U456" or "张三 李四". */

@@ -19,8 +19,8 @@ export type ConsoleOptions = {
   input: Readable;
   output: Writable;
   user: string;
-  /** The clock; /now can pin it to a moment for rehearsals and scripts. */
-  clock?: () => Date;
+  /** The clock; /now pins it to a moment for rehearsals and scripts. Share it with the outbox sender. */
+  clock?: ConsoleClock;
   prompt?: boolean;
   /** Delivers pending outbox rows (prints them) after each line. */
   flush?: () => Promise<unknown>;
@@ -38,6 +38,13 @@ export function formatResult(r: CommandResult): string {
   if (r.update) lines.push(`   (${r.update.text})`);
   for (const b of r.buttons ?? []) lines.push(`   [${b.label}] → ${b.command}`);
   return lines.join('\n');
+}
+
+export type ConsoleClock = { now(): Date; pin(d: Date | null): void };
+
+export function createConsoleClock(base: () => Date = () => new Date()): ConsoleClock {
+  let pinned: Date | null = null;
+  return { now: () => pinned ?? base(), pin: (d) => void (pinned = d) };
 }
 
 /** Prints outbox messages: channel posts and DMs. */
@@ -72,8 +79,8 @@ const localFiles = { download: async (path: string) => readFile(path, 'utf8') };
 export async function runConsole(core: Core, o: ConsoleOptions): Promise<void> {
   const write = (s: string) => void o.output.write(s);
   let user = o.user;
-  let pinned: Date | null = null;
-  const now = () => pinned ?? (o.clock ?? (() => new Date()))();
+  const clock = o.clock ?? createConsoleClock();
+  const now = () => clock.now();
   const rl = createInterface({ input: o.input, terminal: false, crlfDelay: Infinity });
   const prompt = () => o.prompt && write(`${user}> `);
 
@@ -106,13 +113,13 @@ export async function runConsole(core: Core, o: ConsoleOptions): Promise<void> {
         write(`${m.name}（${m.role}，#${m.id}）\n`);
       } else if (head === '/now') {
         if (rest === 'real' || rest === '') {
-          pinned = null;
+          clock.pin(null);
           write('时钟：真实时间\n');
         } else {
           const d = parseLocalMoment(rest, core.team.timezone);
           if (!d) write('用法：/now 2026-11-23 08:05（团队时区）或 /now real\n');
           else {
-            pinned = d;
+            clock.pin(d);
             write(`时钟固定为 ${rest}（${core.team.timezone}）\n`);
           }
         }
