@@ -2,7 +2,8 @@
 // into the platform-neutral dispatch (chat/dispatch.ts) and render answers as
 // Block Kit (render.ts). HTTP on PORT at /slack/events with signature
 // verification, or Socket Mode when an app token is set.
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebClient } from '@slack/web-api';
 import type { Core } from '../../services/core.ts';
 import type { Logger } from '../../log.ts';
@@ -13,6 +14,7 @@ import { resolveMember } from '../../services/members.ts';
 import { homeSections } from '../../services/home.ts';
 import { ping } from '../../infra/db/client.ts';
 import { localeOf } from '../dispatch.ts';
+import { isUniqueViolation } from '../../services/errors.ts';
 
 export type SlackOptions = {
   botToken: string;
@@ -70,24 +72,58 @@ export function createSlackApp(core: Core, o: SlackOptions) {
   };
   const kick = () => o.onEnqueued?.();
   const socket = !!o.appToken;
+  const healthRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req: IncomingMessage, res: ServerResponse) => {
+      const ok = await ping(core.db);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
+    },
+  };
+  let receiver: HTTPReceiver | undefined;
+  if (!socket) {
+    receiver = new HTTPReceiver({ signingSecret: o.signingSecret!, customRoutes: [healthRoute], logger: boltLogger(core.log) });
+    // Bolt rejects timestamps more than 5 minutes old; we also reject ones more
+    // than 5 minutes in the future, so a signed request is valid only near its time.
+    const inner = receiver.requestListener;
+    receiver.requestListener = (req, res) => {
+      if (req.method === 'POST') {
+        const ts = Number(req.headers['x-slack-request-timestamp']);
+        if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > 300) {
+          res.writeHead(401).end();
+          return;
+        }
+      }
+      return inner(req, res);
+    };
+  }
   const app = new App({
     token: o.botToken,
-    ...(socket ? { socketMode: true, appToken: o.appToken } : { signingSecret: o.signingSecret }),
+    ...(socket ? { socketMode: true, appToken: o.appToken } : { receiver }),
     clientOptions: o.apiUrl ? { slackApiUrl: o.apiUrl } : undefined,
     logger: boltLogger(core.log),
-    customRoutes: socket
-      ? undefined
-      : [
-          {
-            path: '/healthz',
-            method: ['GET'],
-            handler: async (_req, res) => {
-              const ok = await ping(core.db);
-              res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-              res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
-            },
-          },
-        ],
+  });
+
+  // Events API retries (X-Slack-Retry-Num) carry the same event_id: handle each event once.
+  app.use(async ({ body, next, context }) => {
+    const b = body as { type?: string; event_id?: string };
+    if (b.type !== 'event_callback' || !b.event_id) return next();
+    const key = `slack:event:${b.event_id}`;
+    try {
+      await core.db.processedRequest.create({ data: { key } });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      core.log.info('repeated event delivery ignored', { eventId: b.event_id, retryNum: context.retryNum });
+      return;
+    }
+    try {
+      await next();
+    } catch (e) {
+      // Not handled after all: let Slack's retry try again.
+      await core.db.processedRequest.delete({ where: { key } }).catch(() => {});
+      throw e;
+    }
   });
 
   for (const slash of slashCommands()) {
