@@ -1,12 +1,12 @@
 /**
  * DAY-3: revisit customers by the maintenance-frequency standard (客户维护频次标准).
  *
- * The seed's frequency table is missing; the policy sets it (tier A every 7 days, B 30, C 90). A cycle
- * starts on the local day of the last visit (or of registration, if never visited): cycle k is due on
- * start + k × interval (moved to the next working day with `shiftToWorkday`). A cycle is missed when its
- * due day has ended without a visit; each missed cycle is one ¥50 entry for the customer's owner, with
- * source key `DAY-3:c<customer>:<due day>`. Cycles due before `since` (e.g. the day the bot started) are
- * not charged.
+ * The seed's frequency table is missing; the policy sets it (tier A every 7 days, B 30, C 90). The first
+ * cycle is due `interval` days after the local day of the last visit (or of registration, if never
+ * visited), moved to the next working day with `shiftToWorkday`; after a missed cycle the next one is due
+ * `interval` days after that due day. A cycle is missed when its due day has ended without a visit. Each
+ * missed cycle is one ¥50 entry for the customer's current owner, with source key
+ * `DAY-3:c<customer>:<due day>`. Cycles due before `since` (e.g. the day the bot started) are not charged.
  *
  * Also returned: `dueSoon` (the open cycle is due within `reminderDaysBefore` days, `daysLeft` 0 = due
  * today) and `overdue` (customers with at least one missed cycle: the latest missed due day and count).
@@ -84,9 +84,9 @@ export function evaluateVisits(policy: Policy, cal: Calendar, input: VisitsInput
     let missed = 0;
     let firstMissed = 0;
     let lastMissed = 0;
-    let k = 1;
-    for (; k <= MAX_CYCLES; k++) {
-      const due = dueOf(anchor + k * interval);
+    let due = anchor;
+    for (let k = 1; k <= MAX_CYCLES; k++) {
+      due = dueOf(due + interval);
       if (!ended(due)) {
         const left = due - todayN;
         if (left >= 0 && left <= v.reminderDaysBefore) {
