@@ -40,6 +40,7 @@ async function main(): Promise<number> {
       transport: createSlackTransport(core, { botToken: config.SLACK_BOT_TOKEN!, apiUrl: config.SLACK_API_URL }),
       log,
       workerId: `slack-${process.pid}`,
+      globalPerSecond: config.OUTBOX_PER_SECOND,
     });
     sender.start(1000);
     stops.push(() => sender.stop());

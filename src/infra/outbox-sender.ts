@@ -39,6 +39,8 @@ export type SenderOptions = {
   concurrency?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /** Messages per second across all channels (the workspace's chat.postMessage budget); 0 = no cap. */
+  globalPerSecond?: number;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -53,6 +55,15 @@ export function createOutboxSender(o: SenderOptions) {
   const leaseMs = o.leaseMs ?? 60_000;
   const lastSent = new Map<string, number>();
   let pausedUntil = 0;
+  // Global pacing: the earliest moment the next message may start.
+  const globalGap = o.globalPerSecond ? 1000 / o.globalPerSecond : 0;
+  let nextGlobal = 0;
+  function reserveGlobal(): number {
+    if (!globalGap) return 0;
+    const t = Math.max(Date.now(), nextGlobal);
+    nextGlobal = t + globalGap;
+    return t - Date.now();
+  }
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = false;
@@ -92,6 +103,8 @@ export function createOutboxSender(o: SenderOptions) {
       }
       const wait = Math.max((lastSent.get(key) ?? 0) + interval, pausedUntil) - Date.now();
       if (wait > 0) await sleep(wait);
+      const pace = reserveGlobal();
+      if (pace > 0) await sleep(pace);
       lastSent.set(key, Date.now());
       const res = await o.transport.deliver(row, decodeMessage(row));
       await markSent(row.id, res.externalId);
