@@ -103,4 +103,26 @@ describe.each(databases())('ledger in the console (%s)', (kind) => {
     expect(home).toContain('本季度（2026-Q4）扣分：15 分');
     expect(home).toContain('本月累计：12万（1 笔），排名第 1 / 2');
   });
+
+  it('a note that starts with "x" is a note, not a multiplier; an English member gets English replies', async () => {
+    const t = await run('李四', 'report', 'MEET-4 @张三 xx手机响了');
+    expect(t).toContain('¥10.00');
+    const e = await tc.core.db.ledgerEntry.findFirstOrThrow({ where: { note: 'xx手机响了' } });
+    expect(e).toMatchObject({ amountFen: 1000n, multiplier: null });
+    await run('张三', 'cm', 'lang en');
+    const mine = await run('张三', 'fines');
+    expect(mine).toContain('My entries for 2026-11');
+    expect(mine).toContain('Fines this month: ¥30.00');
+    // The Chinese rule text is always there; the English gloss follows it.
+    expect(mine).toContain('会议过程中,手机必须调到振动状态');
+    expect(mine).toContain('phone must be on vibrate');
+  });
+
+  it('five waivers of one entry at the same instant: exactly one is stored, the others are told it was already waived', async () => {
+    const e = await tc.core.db.ledgerEntry.findFirstOrThrow({ where: { note: 'xx手机响了' } });
+    const replies = await Promise.all([1, 2, 3, 4, 5].map((i) => run('李四', 'waive', `${e.id} 并发 ${i}`)));
+    expect(replies.filter((r) => r.includes(`已免除 #${e.id}`))).toHaveLength(1);
+    expect(replies.filter((r) => r.includes('已经免除过了'))).toHaveLength(4);
+    expect(await tc.core.db.ledgerEntry.count({ where: { reversesId: e.id } })).toBe(1);
+  });
 });

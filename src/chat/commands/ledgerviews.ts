@@ -46,9 +46,9 @@ const report: CommandSpec<ReportArgs> = {
     if (!who) return { ok: false, error: msg(`请用 @ 指明被记录的成员，例如 /report ${ruleId.toUpperCase()} @张三`, `Name the member with an @-mention, e.g. /report ${ruleId.toUpperCase()} @Zhang`) };
     let tail = rest.slice(who[0].length);
     let multiplier: string | undefined;
-    const mult = /^(?:[x×*]\s*(\S+)|(\d+(?:\.\d+)?)\s*[x×倍])(?:\s+|$)/i.exec(tail);
+    const mult = /^(?:[x*]\s*(\d+(?:\.\d+)?)|×\s*(\S+)|(\d+(?:\.\d+)?)\s*[x×倍])(?:\s+|$)/i.exec(tail);
     if (mult) {
-      multiplier = mult[1] ?? mult[2];
+      multiplier = mult[1] ?? mult[2] ?? mult[3];
       tail = tail.slice(mult[0].length);
     }
     const note = tail.trim();
