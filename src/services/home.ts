@@ -8,7 +8,8 @@ import type { Locale } from '../i18n.ts';
 import { tr } from '../i18n.ts';
 import { dayStatus, describeStatus } from './daily.ts';
 import { memberLedger, monthBounds, quarterBounds, currentMonth, currentQuarter, ranking } from './ledger-read.ts';
-import { evaluateVisits, formatFen, formatWan, localDay, type Tier } from '../rules/index.ts';
+import { formatFen, formatWan } from '../rules/index.ts';
+import { visitsDue } from './visits.ts';
 
 /** At most this many lines in a Home list; the rest is counted. */
 export const HOME_LIST = 5;
@@ -47,43 +48,16 @@ async function leaveSection(core: Core, member: MemberRow, l: Locale): Promise<s
 }
 
 async function visitsSection(core: Core, member: MemberRow, l: Locale, now: Date): Promise<string> {
-  const customers = await core.db.customer.findMany({
-    where: { teamId: core.team.id, ownerId: member.id },
-    select: { id: true, name: true, tier: true, registeredAt: true },
-  });
   const head = tr(l, '*🚶 待拜访客户*', '*🚶 Visits due*');
-  if (customers.length === 0) return `${head}\n${tr(l, '名下还没有登记客户（/customer add）。', 'No registered customers yet (/customer add).')}`;
-  const last = await core.db.visit.groupBy({
-    by: ['customerId'],
-    where: { teamId: core.team.id, customerId: { in: customers.map((c) => c.id) } },
-    _max: { visitedAt: true },
-  });
-  const lastOf = new Map(last.map((v) => [v.customerId, v._max.visitedAt]));
-  const tz = core.team.timezone;
-  const today = localDay(now, tz);
-  const result = evaluateVisits(core.policy, core.calendar, {
-    tz,
-    today,
-    now,
-    customers: customers.map((c) => ({
-      id: c.id,
-      ownerId: member.id,
-      tier: (['A', 'B', 'C'].includes(c.tier) ? c.tier : 'C') as Tier,
-      registeredAt: c.registeredAt,
-      ...(lastOf.get(c.id) ? { lastVisitAt: lastOf.get(c.id)! } : {}),
-    })),
-  });
-  const name = new Map(customers.map((c) => [c.id, c.name]));
-  const items = [
-    ...result.overdue
-      .sort((a, b) => (a.firstMissedDay < b.firstMissedDay ? -1 : 1))
-      .map((o) => `• 🔴 ${name.get(o.customerId)}（${o.tier}）${tr(l, `已逾期，应于 ${o.firstMissedDay} 回访`, `overdue since ${o.firstMissedDay}`)}`),
-    ...result.dueSoon
-      .sort((a, b) => a.daysLeft - b.daysLeft)
-      .map((d) => `• 🟡 ${name.get(d.customerId)}（${d.tier}）${d.daysLeft === 0 ? tr(l, '今天到期', 'due today') : tr(l, `${d.dueDay} 到期（还有 ${d.daysLeft} 天）`, `due ${d.dueDay} (${d.daysLeft} days)`)}`),
-  ];
-  if (items.length === 0) return `${head}\n${tr(l, '近期没有到期的回访。', 'No visits due soon.')}`;
-  return [head, ...items.slice(0, HOME_LIST)].join('\n') + more(l, items.length);
+  const owned = await core.db.customer.count({ where: { teamId: core.team.id, ownerId: member.id } });
+  if (owned === 0) return `${head}\n${tr(l, '名下还没有登记客户（/customer add）。', 'No registered customers yet (/customer add).')}`;
+  // The same list as /visit due (DAY-3 cycles from the rules module): overdue first, then due soon.
+  const due = await visitsDue(core, member.id, now);
+  if (due.length === 0) return `${head}\n${tr(l, '近期没有到期的回访。', 'No visits due soon.')}`;
+  const items = due.map((d) => d.state === 'overdue'
+    ? `• 🔴 ${d.customer.name}（${d.customer.tier}）${tr(l, `已逾期，应于 ${d.dueDay} 回访`, `overdue since ${d.dueDay}`)}`
+    : `• 🟡 ${d.customer.name}（${d.customer.tier}）${d.daysLeft === 0 ? tr(l, '今天到期', 'due today') : tr(l, `${d.dueDay} 到期（还有 ${d.daysLeft} 天）`, `due ${d.dueDay} (${d.daysLeft} days)`)}`);
+  return [head, ...items.slice(0, HOME_LIST)].join('\n') + more(l, items.length) + `\n${tr(l, '全部：/visit due', 'All: /visit due')}`;
 }
 
 async function ledgerSection(core: Core, member: MemberRow, l: Locale, now: Date): Promise<string> {
