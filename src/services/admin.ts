@@ -10,7 +10,8 @@ import { enqueue } from './outbox.ts';
 import { once } from './requests.ts';
 import { findMemberByRef, setRole, type MemberRow } from './members.ts';
 import { loadCalendar } from '../bootstrap.ts';
-import { addDays, isValidDay, localDay, monthKey, timeToSeconds, weekday } from '../rules/index.ts';
+import { activeRule, addDays, fineOf, formatFen, isValidDay, localDay, monthKey, timeToSeconds, weekday } from '../rules/index.ts';
+import { trainingOpensMinutes } from './checkin.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Roles
@@ -65,12 +66,19 @@ export async function scheduleTraining(core: Core, actor: Actor, t: TrainingInpu
   return once(core, requestKey && `training:${requestKey}`, async (tx) => {
     const row = await tx.trainingSession.create({ data: { teamId: core.team.id, day: t.day, startTime: t.start, endTime: t.end, title, createdBy: actor.member.id, createdAt: now } });
     const wd = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'][weekday(t.day)];
+    // The amounts come from the policy, as the rules module will apply them.
+    const absent = activeRule(core.policy, 'TRN-1');
+    const late = activeRule(core.policy, 'TRN-2');
+    const fines = [
+      absent ? `无故缺席 ${formatFen(fineOf(absent))}（TRN-1）` : '',
+      late ? `迟到 ${formatFen(fineOf(late, 'late'))}（TRN-2）` : '',
+    ].filter(Boolean).join('，');
     // The time and the title are for everyone: one notice in the team channel.
     await enqueue(tx, core.team.id, now, [{
       dedupeKey: `training:${row.id}:notice`,
       target: 'channel',
       message: {
-        text: `📚 培训通知：${title}\n时间：${t.day}（${wd}）${t.start}–${t.end}\n请全体客户经理准时参加，开始前可用 /checkin training 签到；无故缺席 ¥100（TRN-1），迟到或早退 ¥50（TRN-2）。`
+        text: `📚 培训通知：${title}\n时间：${t.day}（${wd}）${t.start}–${t.end}\n请全体客户经理准时参加，开始前 ${trainingOpensMinutes(core)} 分钟起可用 /checkin training 签到${fines ? `；${fines}` : ''}。`
           + `\n📚 Training: ${title}, ${t.day} ${t.start}–${t.end}. Check in with /checkin training.`,
       },
     }]);
