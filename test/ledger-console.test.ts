@@ -125,4 +125,13 @@ describe.each(databases())('ledger in the console (%s)', (kind) => {
     expect(replies.filter((r) => r.includes('已经免除过了'))).toHaveLength(4);
     expect(await tc.core.db.ledgerEntry.count({ where: { reversesId: e.id } })).toBe(1);
   });
+
+  it('three OUT-3 reports for one member at the same instant still flag dismissal review exactly once', async () => {
+    await run('钱七', 'fines');
+    const replies = await Promise.all([1, 2, 3].map((i) => run('李四', 'report', `OUT-3 @钱七 并发 ${i}`)));
+    expect(replies.every((r) => r.includes('¥50.00'))).toBe(true);
+    const m = await id('钱七');
+    expect(await tc.core.db.ledgerEntry.count({ where: { memberId: m, kind: 'fine' } })).toBe(3);
+    expect(await tc.core.db.ledgerEntry.count({ where: { memberId: m, kind: 'flag', escalation: 'dismissal_review' } })).toBe(1);
+  });
 });

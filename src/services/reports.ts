@@ -86,6 +86,9 @@ export async function reportViolation(core: Core, admin: MemberRow, req: ReportR
   const sourceKey = `report:${requestKey ?? `local:${admin.id}:${now.getTime()}:${randomUUID()}`}`;
   const rule = ruleById(core.policy, req.ruleId);
   return once(core, requestKey && sourceKey, async (tx) => {
+    // Reports about one member take turns (a row lock on PostgreSQL; SQLite writes one at a time), so
+    // three OUT-3 reports at the same instant still count 1, 2, 3 and flag the third once.
+    await tx.$executeRaw`UPDATE "Member" SET "id" = "id" WHERE "id" = ${req.member.id}`;
     const prior = rule ? await priorCount(tx, core, req.member.id, rule.id) : 0;
     const result = evaluateReport(core.policy, {
       ruleId: req.ruleId,
