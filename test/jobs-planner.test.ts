@@ -52,7 +52,7 @@ describe('planner (pure, fixed instants)', () => {
       '2026-10-10 17:30 log-reminder [2026-10-10]',
       '2026-10-10 18:00 registrations [2026-10-10]',
     ]);
-    const sun = show(planSlots(defaultPolicy, cal, SH, cst('2026-10-11 00:00'), cst('2026-10-12 00:00')));
+    const sun = show(planSlots(defaultPolicy, cal, SH, cst('2026-10-10 23:59'), cst('2026-10-11 23:59')));
     expect(sun).toEqual(['2026-10-11 00:00 daylog-close [2026-10-10]']);
   });
 
