@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { databases } from './support/db.ts';
 import { startBot, SECRET, type Bot } from './support/bot.ts';
 import { cst } from './support/core.ts';
-import { postSigned, slashBody, payloadBody } from './support/slack.ts';
+import { postSigned, slashBody, payloadBody, waitFor } from './support/slack.ts';
 
 async function tableCounts(bot: Bot): Promise<Record<string, number>> {
   const db = bot.core.db as unknown as Record<string, { count(): Promise<number> }>;
@@ -37,7 +37,8 @@ describe.each(databases())('reliability over HTTP (%s)', (kind) => {
       statuses.push((await postSigned(bot.baseUrl, SECRET, body, { contentType: 'application/json', headers })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200]);
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => bot.slack.callsTo('views.publish').length >= 1);
+    await new Promise((r) => setTimeout(r, 300));
     expect(bot.slack.callsTo('views.publish')).toHaveLength(1);
   });
 

@@ -8,7 +8,8 @@ import { DuplicateRequest } from '../services/requests.ts';
 import { say, tr, type Locale } from '../i18n.ts';
 import { registry } from './commands/index.ts';
 
-export type Who = { platform: Platform; externalId: string; displayName: string; files?: Ctx['files'] };
+/** Who is asking. An adapter that already looked the member up passes `member` to save a query. */
+export type Who = { platform: Platform; externalId: string; displayName: string; files?: Ctx['files']; member?: MemberRow };
 
 export type Registry = { commands: CommandSpec<any>[]; forms: FormHandler[]; actions: ActionHandler[] };
 
@@ -21,7 +22,7 @@ export function localeOf(core: Core, m: MemberRow): Locale {
 }
 
 async function context(core: Core, who: Who, now: Date, requestKey?: string): Promise<Ctx> {
-  const member = await resolveMember(core, who.platform, who.externalId, who.displayName);
+  const member = who.member ?? (await resolveMember(core, who.platform, who.externalId, who.displayName));
   return { core, actor: { member, locale: localeOf(core, member) }, now, platform: who.platform, requestKey, files: who.files };
 }
 

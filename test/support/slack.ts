@@ -132,7 +132,7 @@ export function slashBody(command: string, text: string, user: string, extra: Re
     command,
     text,
     api_app_id: 'A1',
-    response_url: 'http://127.0.0.1:9/commands/unused',
+    response_url: extra.response_url ?? 'http://127.0.0.1:9/commands/unused',
     trigger_id: extra.trigger_id ?? `trig.${Date.now()}.${++trigger}`,
     ...extra,
   }).toString();

@@ -5,9 +5,12 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebClient } from '@slack/web-api';
-import type { Core } from '../../services/core.ts';
+import type { Core, Role } from '../../services/core.ts';
+import type { Locale } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
 import { runCommand, runAction, submitForm, type Who } from '../dispatch.ts';
+import type { CommandResult } from '../types.ts';
+import { createWorkQueue } from './queue.ts';
 import { registry } from '../commands/index.ts';
 import { modalView, replyPayload, formValues, homeView, messageBlocks, fallbackText } from './render.ts';
 import { resolveMember } from '../../services/members.ts';
@@ -22,6 +25,10 @@ export type SlackOptions = {
   appToken?: string;
   apiUrl?: string;
   clock?: () => Date;
+  /** Longest wait before acking a slash command without its answer (default 500 ms). */
+  ackBudgetMs?: number;
+  /** Slash commands processed at once (default 4). */
+  workConcurrency?: number;
   /** Called after a request may have written outbox rows. */
   onEnqueued?: () => void;
 };
@@ -39,15 +46,24 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** Opens a command's modal; if Slack refuses (e.g. the trigger expired), answers with the inline syntax. */
+async function openForm(client: WebClient, triggerId: string, result: CommandResult, answer: (p: ReturnType<typeof replyPayload>) => Promise<unknown>) {
+  try {
+    await client.views.open({ trigger_id: triggerId, view: modalView(result.form!) as never });
+  } catch {
+    await answer(replyPayload({ text: `${result.text}\n${result.form!.inlineHelp}` }));
+  }
+}
+
 /** The slash commands the registry serves: '/target', '/diary', …, '/cm'. */
 export function slashCommands(): string[] {
   return [...new Set(registry.commands.map((c) => '/' + c.name.split(' ')[0]))];
 }
 
-/** Registers a Slack user on first contact, with the display name from users.info. */
+/** The member behind a Slack user id, registered on first contact with the display name from users.info. */
 async function who(core: Core, client: WebClient, userId: string, files?: Who['files']): Promise<Who> {
-  const known = await core.db.identity.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: userId } } });
-  if (known) return { platform: 'slack', externalId: userId, displayName: '', files };
+  const known = await core.db.identity.findUnique({ where: { platform_externalId: { platform: 'slack', externalId: userId } }, include: { member: true } });
+  if (known) return { platform: 'slack', externalId: userId, displayName: '', files, member: { ...known.member, role: known.member.role as Role, locale: known.member.locale as Locale | null } };
   let name = userId;
   try {
     const info = await client.users.info({ user: userId });
@@ -56,8 +72,8 @@ async function who(core: Core, client: WebClient, userId: string, files?: Who['f
   } catch (e) {
     core.log.warn('users.info failed; registering with the user id as name', { error: (e as Error).message });
   }
-  await resolveMember(core, 'slack', userId, name);
-  return { platform: 'slack', externalId: userId, displayName: name, files };
+  const member = await resolveMember(core, 'slack', userId, name);
+  return { platform: 'slack', externalId: userId, displayName: name, files, member };
 }
 
 export function createSlackApp(core: Core, o: SlackOptions) {
@@ -126,20 +142,31 @@ export function createSlackApp(core: Core, o: SlackOptions) {
     }
   });
 
+  // Slack wants an ack within 3 s. Usually the command is done in milliseconds and the
+  // ack carries the answer; under a burst, we ack after `ackBudgetMs` and send the
+  // answer through the command's response_url when it is ready.
+  const budget = o.ackBudgetMs ?? 500;
+  const queue = createWorkQueue(o.workConcurrency ?? 4);
   for (const slash of slashCommands()) {
-    app.command(slash, async ({ command, ack, client }) => {
-      const w = await who(core, client, command.user_id);
-      const result = await runCommand(core, w, slash.slice(1), command.text ?? '', clock(), `slack:cmd:${command.trigger_id}`);
-      if (result.form) {
-        try {
-          await client.views.open({ trigger_id: command.trigger_id, view: modalView(result.form) as never });
-          await ack();
-        } catch (e) {
-          core.log.warn('views.open failed', { error: (e as Error).message });
-          await ack(replyPayload({ text: `${result.text}\n${result.form.inlineHelp}` }));
-        }
+    app.command(slash, async ({ command, ack, client, respond }) => {
+      const work = queue.run(async () => {
+        const w = await who(core, client, command.user_id);
+        return runCommand(core, w, slash.slice(1), command.text ?? '', clock(), `slack:cmd:${command.trigger_id}`);
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), budget)));
+      const first = await Promise.race([work, late]);
+      clearTimeout(timer);
+      if (first === 'late') {
+        await ack();
+        const result = await work;
+        if (result.form) await openForm(client, command.trigger_id, result, (p) => respond(p));
+        else await respond(replyPayload(result));
+      } else if (first.form) {
+        await openForm(client, command.trigger_id, first, async (p) => void (await ack(p)));
+        await ack().catch(() => {});
       } else {
-        await ack(replyPayload(result));
+        await ack(replyPayload(first));
       }
       kick();
     });
@@ -177,8 +204,7 @@ export function createSlackApp(core: Core, o: SlackOptions) {
 
   app.event('app_home_opened', async ({ event, client }) => {
     if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
-    const w = await who(core, client, event.user);
-    const member = await resolveMember(core, 'slack', w.externalId, w.displayName);
+    const member = (await who(core, client, event.user)).member!;
     const sections = await homeSections(core, member, localeOf(core, member), clock());
     await client.views.publish({ user_id: event.user, view: homeView(sections) as never });
   });
