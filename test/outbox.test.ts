@@ -20,7 +20,7 @@ describe.each(databases())('outbox (%s)', (kind) => {
     tc = await testCore(kind);
     slack = await startSlackStandIn();
     const core = tc.core;
-    const members = [];
+    const members: { id: number }[] = [];
     for (let i = 0; i < memberCount; i++) {
       const m = await core.db.member.create({ data: { teamId: core.team.id, name: `经理${i}` } });
       await core.db.identity.create({ data: { memberId: m.id, platform: 'slack', externalId: `U${i}` } });
