@@ -51,6 +51,7 @@ describe.each(databases())('console sales workflows (%s)', (kind) => {
         '/project approve 1 同意立项',
         '/project approve 1',
         '/booking assign 城东支行 2026-11-25 am 王五',
+        '/booking list',
         `/cm import balances ${join(dir, 'bad.csv')}`,
         `/cm import balances ${join(dir, 'good.csv')}`,
         '/as 赵六',
@@ -98,6 +99,7 @@ describe.each(databases())('console sales workflows (%s)', (kind) => {
 
     expect(after('李主任> /booking assign')).toContain('从 赵六 改派给 王五');
     expect(out).toContain('✉️  [私信 → 赵六] 📍 管理员 李主任 把你预约的 城东支行 2026-11-25 上午 改派给了 王五');
+    expect(after('李主任> /booking list')).toMatch(/#\d+ 2026-11-25 上午 城东支行 — 王五（管理员分配）/);
 
     const bad = after(`李主任> /cm import balances ${''}`);
     expect(bad).toContain('第 3 行');

@@ -6,7 +6,7 @@ import type { ActionHandler, Button, CommandResult, CommandSpec, Ctx, FormField,
 import type { Group } from './group.ts';
 import { msg, say, tr, type Locale, type Msg } from '../../i18n.ts';
 import { UserError } from '../../services/errors.ts';
-import { activeRule, fineOf, formatFen, formatWan, parseAmount, type Policy } from '../../rules/index.ts';
+import { activeRule, fineOf, formatFen, formatWan, localDay, parseAmount, type Policy } from '../../rules/index.ts';
 import { recordDeal, type DealResult } from '../../services/deals.ts';
 import {
   ADD_EXAMPLE, DuplicateCustomer, MAX_FIELD, customerHistory, customersOf, editCustomer, registerCustomer, validateCustomer, visibleCustomer,
@@ -597,7 +597,7 @@ const booking: CommandSpec<BookingArgs> = {
         return { text: tr(l, `✅ 预约成功 #${b.id}：${b.outlet} ${b.day} ${slotText(b.slot)}（INT-3/4）。取消：/booking cancel ${b.id}`, `✅ Booked #${b.id}: ${b.outlet} on ${b.day}, ${slotText(b.slot)} (INT-3/4). To cancel: /booking cancel ${b.id}`) };
       }
       case 'list': {
-        const from = a.day ? undefined : new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.core.team.timezone }).format(ctx.now);
+        const from = a.day ? undefined : localDay(ctx.now, ctx.core.team.timezone);
         const rows = await listBookings(ctx.core, { day: a.day, from, limit: LIST_LIMIT });
         if (rows.length === 0) return { text: a.day ? tr(l, `${a.day} 没有预约。`, `No bookings on ${a.day}.`) : tr(l, '今天起没有预约。', 'No bookings from today on.') };
         const lines = rows.map((b) => `• #${b.id} ${b.day} ${slotText(b.slot)} ${b.outlet} — ${b.holderName}${b.reassignedBy ? tr(l, '（管理员分配）', ' (assigned by an admin)') : ''}`);
