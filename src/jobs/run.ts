@@ -122,7 +122,11 @@ export async function trainingsAround(core: Core, from: Date, to: Date): Promise
   return rows.map((r) => ({ id: r.id, day: r.day, startTime: r.startTime, endTime: r.endTime, title: r.title }));
 }
 
-export type WindowOptions = RunOptions & { only?: (s: Slot) => boolean };
+export type WindowOptions = RunOptions & {
+  only?: (s: Slot) => boolean;
+  /** When each slot runs, if not `now` (a simulated clock stepping through the slots: `(s) => s.at`). */
+  nowFor?: (s: Slot) => Date;
+};
 
 /**
  * Runs, in order, every slot with `from < at ≤ to` that is not claimed yet. Each slot's logic sees its own
@@ -139,7 +143,7 @@ export async function runWindow(core: Core, from: Date, to: Date, o: WindowOptio
   const results: RunResult[] = [];
   for (const s of slots) {
     if (done.has(`${s.job}|${s.period}`)) continue;
-    results.push(await runSlot(core, s, o));
+    results.push(await runSlot(core, s, o.nowFor ? { ...o, now: o.nowFor(s) } : o));
   }
   return results;
 }
