@@ -42,6 +42,10 @@ describe.each(databases())('ledger in the console (%s)', (kind) => {
     const flags = await tc.core.db.ledgerEntry.findMany({ where: { kind: 'flag' } });
     expect(flags.map((f) => f.escalation)).toEqual(['dismissal_review']);
     expect(await run('李四', 'report', 'ETH-5 @赵六')).toContain('取消客户经理资格');
+    // A case is missing or is the bot's own: the answer names the choices and gives an example with one.
+    expect(await run('李四', 'report', 'CRD-15 @赵六')).toContain('例如：/report CRD-15:CRD-1:standard @赵六');
+    expect(await run('李四', 'report', 'TRN-2:late @赵六')).toContain('例如：/report TRN-2:early_leave @赵六');
+    expect(await run('李四', 'report', 'SVC-1 @赵六 两户业务量下降')).toContain('例如：/report SVC-1:decline @赵六 两户业务量下降');
     printed = '';
     await flush();
     const toDirector = printed.split('✉️  ').filter((s) => s.startsWith('[私信 → 王五]'));

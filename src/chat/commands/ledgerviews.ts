@@ -74,7 +74,9 @@ const report: CommandSpec<ReportArgs> = {
       return { text: lines.join('\n') };
     } catch (e) {
       if (!(e instanceof ReportRefused)) throw e;
-      const example = e.choices.length && (e.code === 'variant_required' || e.code === 'unknown_variant' || e.code === 'not_admin') && e.choices.every((c) => !/^[A-Z]+-\d+$/.test(c))
+      // Cases of this rule (or, for CRD-15, the corresponding items) → an example with the first one.
+      const caseChoice = e.choices.length > 0 && (e.code === 'variant_required' || e.code === 'unknown_variant' || (e.code === 'not_admin' && a.variant !== undefined));
+      const example = caseChoice
         ? `/report ${a.ruleId}:${e.choices[0]} @${member.name}${a.note ? ` ${a.note}` : ''}`
         : e.code === 'bad_multiplier' || e.code === 'multiplier_not_allowed'
           ? `/report ETH-1:standard @${member.name} ×1.5 ${tr(l, '给我行带来不良影响', 'brought harm to the bank')}`
