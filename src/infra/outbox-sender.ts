@@ -25,6 +25,8 @@ export type Transport = {
   /** Where a target goes, for pacing: the same key is the same Slack channel. */
   channelKey(target: string): string;
   deliver(row: OutboxRow, message: OutMessage): Promise<{ externalId?: string }>;
+  /** Optional: load what a batch of rows needs (e.g. platform ids) in one go. */
+  prepare?(rows: OutboxRow[]): Promise<void>;
   /** Optional: after a crash, tells whether a leased row's message was in fact delivered. */
   wasDelivered?(row: OutboxRow): Promise<{ externalId?: string } | null>;
 };
@@ -44,6 +46,7 @@ export type SenderOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
+const WINDOW_MS = 1050;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function createOutboxSender(o: SenderOptions) {
@@ -55,35 +58,48 @@ export function createOutboxSender(o: SenderOptions) {
   const leaseMs = o.leaseMs ?? 60_000;
   const lastSent = new Map<string, number>();
   let pausedUntil = 0;
-  // Global pacing: the earliest moment the next message may start.
-  const globalGap = o.globalPerSecond ? 1000 / o.globalPerSecond : 0;
-  let nextGlobal = 0;
+  let leaseSeq = 0;
+  // Global pacing: at most globalPerSecond messages in any rolling second (the
+  // same rule a per-second rate limit enforces), so a stall can be caught up
+  // without overrunning it.
+  const rate = o.globalPerSecond ?? 0;
+  const recent: number[] = [];
   function reserveGlobal(): number {
-    if (!globalGap) return 0;
-    const t = Math.max(Date.now(), nextGlobal);
-    nextGlobal = t + globalGap;
-    return t - Date.now();
+    if (!rate) return 0;
+    const t = Date.now();
+    // A 1.05 s window leaves room for network jitter between us and the limiter.
+    while (recent.length && recent[0] <= t - WINDOW_MS) recent.shift();
+    // The slot this message takes: now, or one window after the message `rate` places back.
+    const at = recent.length < rate ? t : recent[recent.length - rate] + WINDOW_MS;
+    recent.push(at);
+    recent.sort((a, b) => a - b);
+    return Math.max(0, at - t);
   }
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = false;
 
+  /** Leases up to `limit` due rows with one conditional update; returns the rows this worker got. */
   async function lease(limit: number): Promise<(OutboxRow & { text: string; blocks: string | null; leased: boolean })[]> {
     const t = now();
-    const rows = await o.db.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: t }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: t } }] },
+    const free = { status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: t } }] };
+    const candidates = await o.db.outboxMessage.findMany({
+      where: { ...free, nextAttemptAt: { lte: t } },
       orderBy: { id: 'asc' },
       take: limit,
+      select: { id: true, lockedUntil: true },
     });
-    const out = [];
-    for (const r of rows) {
-      const res = await o.db.outboxMessage.updateMany({
-        where: { id: r.id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: t } }] },
-        data: { lockedBy: o.workerId, lockedUntil: new Date(t.getTime() + leaseMs), attempts: { increment: 1 } },
-      });
-      if (res.count === 1) out.push({ ...r, leased: r.lockedUntil !== null });
-    }
-    return out;
+    if (candidates.length === 0) return [];
+    const until = new Date(t.getTime() + leaseMs);
+    const token = `${o.workerId}:${t.getTime()}:${++leaseSeq}`;
+    await o.db.outboxMessage.updateMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...free },
+      data: { lockedBy: token, lockedUntil: until, attempts: { increment: 1 } },
+    });
+    const mine = await o.db.outboxMessage.findMany({ where: { lockedBy: token, status: 'pending' }, orderBy: { id: 'asc' } });
+    const wasLeased = new Map(candidates.map((c) => [c.id, c.lockedUntil !== null]));
+    // attempts was incremented by the lease; report the count before this attempt.
+    return mine.map((r) => ({ ...r, attempts: r.attempts - 1, leased: wasLeased.get(r.id) ?? false }));
   }
 
   async function markSent(id: number, externalId?: string) {
@@ -142,6 +158,7 @@ export function createOutboxSender(o: SenderOptions) {
       if (stopped) return sent;
       const rows = await lease(concurrency * 8);
       if (rows.length === 0) return sent;
+      await o.transport.prepare?.(rows);
       // Rows for different channels go in parallel; one channel's rows in order.
       const byChannel = new Map<string, typeof rows>();
       for (const r of rows) {

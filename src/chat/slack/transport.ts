@@ -37,6 +37,12 @@ export function createSlackTransport(core: Core, o: { botToken: string; apiUrl?:
 
   return {
     channelKey: (target) => target,
+    async prepare(rows) {
+      const need = [...new Set(rows.map((r) => /^member:(\d+)$/.exec(r.target)?.[1]).filter((x): x is string => !!x).map(Number))].filter((id) => !slackIds.has(id));
+      if (need.length === 0) return;
+      const ids = await core.db.identity.findMany({ where: { memberId: { in: need }, platform: 'slack' } });
+      for (const i of ids) slackIds.set(i.memberId, i.externalId);
+    },
     async deliver(row, message) {
       const channel = await channelOf(row.target);
       try {
