@@ -289,7 +289,8 @@ export const policySchema = z
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const m = p.schedule.meeting;
-    const sec = (t: string) => timeToSeconds(t);
+    // Invalid times already have their own issue; compare only valid ones (NaN compares false).
+    const sec = (t: string) => (TIME_RE.test(t) ? timeToSeconds(t) : NaN);
     if (sec(m.end) <= sec(m.start)) issue(['schedule', 'meeting', 'end'], `晨会结束时间应晚于开始时间 / the meeting must end after it starts (${m.start})`);
     if (sec(m.reminder) > sec(m.start)) issue(['schedule', 'meeting', 'reminder'], `提醒应不晚于开始时间 / the reminder must not be after the start (${m.start})`);
     if (sec(m.checkInOpens) > sec(m.start)) issue(['schedule', 'meeting', 'checkInOpens'], `签到开放时间应不晚于开始时间 / check-in must open by the start (${m.start})`);
