@@ -374,7 +374,7 @@ const quotaWeekClose: JobFn = async (core, slot) => {
   for (let i = 0; i < streakLen; i++) weeks.push(isoWeekKey(addDays(weekRange(week).start, -7 * i)));
   const from = weekRange(weeks[weeks.length - 1]).start;
   const to = weekRange(week).end;
-  const managers = await people(core, 'manager', startOfDay(weekRange(week).start, tz));
+  const managers = await people(core, 'manager', slot.at);
   const rows = await core.db.quotaEntry.groupBy({
     by: ['memberId', 'metric', 'day'],
     where: { teamId: core.team.id, day: { gte: from, lte: to }, createdAt: { lte: slot.at } },
@@ -389,6 +389,8 @@ const quotaWeekClose: JobFn = async (core, slot) => {
   }
   const joined = await core.db.member.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, createdAt: true } });
   const joinedAt = new Map(joined.map((m) => [m.id, m.createdAt]));
+  // A streak only counts weeks this job closed (the quota policy was active then).
+  const closed = new Set((await core.db.jobRun.findMany({ where: { job: 'quota-week-close', teamId: core.team.id, period: { in: weeks.slice(1) }, status: 'done' }, select: { period: true } })).map((r) => r.period));
   const drafts: LedgerDraft[] = [];
   for (const m of managers) {
     // Short weeks in a row before this one, per rule, as the rules module judges each earlier week.
@@ -396,7 +398,8 @@ const quotaWeekClose: JobFn = async (core, slot) => {
     const stillCounting = new Set(core.policy.rules.filter((r) => r.quota?.streak).map((r) => r.id));
     for (let i = 1; i < weeks.length && stillCounting.size; i++) {
       const w = weeks[i];
-      if (zonedInstant(weekRange(w).start, '00:00', tz).getTime() < (joinedAt.get(m.id)?.getTime() ?? 0)) break;
+      if (!closed.has(w)) break;
+      if (zonedInstant(addDays(weekRange(w).end, 1), '00:00', tz).getTime() < (joinedAt.get(m.id)?.getTime() ?? 0)) break; // not in that close
       const r = evaluateQuotaWeek(core.policy, { week: w, memberId: m.id, counts: counts.get(`${m.id}|${w}`) ?? {}, previousShortWeeks: 0, tz });
       for (const id of [...stillCounting]) {
         if (r.short.includes(id)) previous[id] = (previous[id] ?? 0) + 1;

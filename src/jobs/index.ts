@@ -63,7 +63,7 @@ export async function startJobs(core: Core, o: JobsOptions): Promise<() => Promi
   const task = cron.schedule(
     '* * * * *',
     async (ctx) => {
-      const at = new Date(Math.floor(ctx.date.getTime() / MINUTE) * MINUTE);
+      const at = new Date(Math.floor((o.now ? o.now() : ctx.date).getTime() / MINUTE) * MINUTE);
       const p = runUpTo(at, 'tick').catch((e) => o.log.error('tick failed', { error: (e as Error).message }));
       inFlight = p;
       await p;
