@@ -16,7 +16,7 @@
  *   excusing leave for that time, is a separate ¥50 entry (`TRN-2:early:<id>:m<id>`).
  */
 import type { Calendar } from './calendar.ts';
-import { byMember, leaveExcuses } from './leave.ts';
+import { byMember, earliestByMember, leaveExcuses } from './leave.ts';
 import { activeRule, fineOf } from './policy/lookup.ts';
 import type { Policy } from './policy/schema.ts';
 import { addDays, localDateTime, weekday, zonedInstant, type Day } from './time.ts';
@@ -69,11 +69,13 @@ export function evaluateAttendance(policy: Policy, cal: Calendar, input: Attenda
   const dayStart = zonedInstant(day, '00:00', tz).getTime();
   const dayEnd = zonedInstant(addDays(day, 1), '00:00', tz).getTime();
   const closed = now.getTime() >= endAt.getTime();
+  const startMs = startAt.getTime();
+  const endMs = endAt.getTime();
   const split = policy.schedule.leave.halfDaySplit;
   const hold = policy.schedule.leave.pendingAtClose === 'hold';
   const label = isMeeting ? { zh: '晨会', en: 'meeting' } : { zh: '培训', en: 'training' };
 
-  const checkIns = byMember(input.checkIns);
+  const firstCheckIn = earliestByMember(input.checkIns, dayStart, dayEnd, now.getTime());
   const earlies = byMember(input.earlyLeaves ?? []);
   const leaves = byMember(input.leaves);
   const drafts: LedgerDraft[] = [];
@@ -82,13 +84,11 @@ export function evaluateAttendance(policy: Policy, cal: Calendar, input: Attenda
   for (const memberId of input.managers) {
     if (seen.has(memberId)) continue;
     seen.add(memberId);
-    let first: Date | undefined;
-    for (const c of checkIns.get(memberId) ?? []) {
-      const t = c.at.getTime();
-      if (t >= dayStart && t < dayEnd && t <= now.getTime() && (!first || t < first.getTime())) first = c.at;
-    }
-    const onTime = first !== undefined && first.getTime() <= startAt.getTime();
-    const late = first !== undefined && !onTime && first.getTime() <= endAt.getTime();
+    const firstMs = firstCheckIn.get(memberId);
+    const onTime = firstMs !== undefined && firstMs <= startMs;
+    if (onTime && !earlyRule) continue;
+    const first = firstMs === undefined ? undefined : new Date(firstMs);
+    const late = first !== undefined && !onTime && firstMs! <= endMs;
     const memberLeaves = leaves.get(memberId) ?? [];
 
     if (!onTime) {

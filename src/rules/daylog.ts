@@ -11,7 +11,7 @@
  *   returned once `now` is past its deadline. Pass the facts that belong to `day`.
  */
 import type { Calendar } from './calendar.ts';
-import { byMember, isOnLeave } from './leave.ts';
+import { byMember, earliestByMember, isOnLeave } from './leave.ts';
 import { activeRule, fineOf } from './policy/lookup.ts';
 import type { Policy } from './policy/schema.ts';
 import { zonedInstant, type Day } from './time.ts';
@@ -31,16 +31,6 @@ export function dayLogKey(day: Day, memberId: MemberId): string {
   return `DAY-1:${day}:m${memberId}`;
 }
 
-function earliestByMember(facts: readonly Fact[]): Map<MemberId, number> {
-  const m = new Map<MemberId, number>();
-  for (const f of facts) {
-    const t = f.at.getTime();
-    const cur = m.get(f.memberId);
-    if (cur === undefined || t < cur) m.set(f.memberId, t);
-  }
-  return m;
-}
-
 export function evaluateDayLog(policy: Policy, cal: Calendar, input: DayLogInput): LedgerDraft[] {
   const rule = activeRule(policy, 'DAY-1');
   const { tz, day, now } = input;
@@ -55,6 +45,12 @@ export function evaluateDayLog(policy: Policy, cal: Calendar, input: DayLogInput
   const leaves = byMember(input.leaves);
   const split = policy.schedule.leave.halfDaySplit;
   const drafts: LedgerDraft[] = [];
+  const amounts = { both: fineOf(rule, 'both'), targets: fineOf(rule, 'targets'), log: fineOf(rule, 'log') };
+  const details = {
+    both: "当日目标与日志均未按时填写 / neither today's targets nor the day log were filed on time",
+    targets: `当日工作目标未在 ${s.targetsDue} 前填写 / today's targets were not filed by ${s.targetsDue}`,
+    log: `日志未在 ${s.logDue} 前填写 / the day log was not filed by ${s.logDue}`,
+  };
   const seen = new Set<MemberId>();
   for (const memberId of input.managers) {
     if (seen.has(memberId)) continue;
@@ -67,12 +63,10 @@ export function evaluateDayLog(policy: Policy, cal: Calendar, input: DayLogInput
     const ml = leaves.get(memberId);
     if (ml && isOnLeave(ml, memberId, day, undefined, undefined, { halfDaySplit: split })) continue;
     const variant = targetsMissing && logMissing ? 'both' : targetsMissing ? 'targets' : 'log';
-    const zh = { both: '当日目标与日志均未按时填写', targets: `当日工作目标未在 ${s.targetsDue} 前填写`, log: `日志未在 ${s.logDue} 前填写` }[variant];
-    const en = { both: "neither today's targets nor the day log were filed on time", targets: `today's targets were not filed by ${s.targetsDue}`, log: `the day log was not filed by ${s.logDue}` }[variant];
     drafts.push({
-      memberId, ruleId: rule.id, variant, kind: 'fine', amountFen: fineOf(rule, variant), points: 0,
+      memberId, ruleId: rule.id, variant, kind: 'fine', amountFen: amounts[variant], points: 0,
       occurredAt: new Date(targetsMissing ? targetsDue : logDue), day, sourceKey: dayLogKey(day, memberId),
-      detail: `${zh} / ${en}`,
+      detail: details[variant],
     });
   }
   return drafts;

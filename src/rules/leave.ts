@@ -87,3 +87,19 @@ export function byMember<T extends { memberId: MemberId }>(items: readonly T[]):
   }
   return m;
 }
+
+/**
+ * The earliest fact time (ms) per member, optionally only facts with `from ≤ at < to` and `at ≤ upTo`.
+ * One pass, no per-member arrays: this is the hot path for a team's day of check-ins.
+ */
+export function earliestByMember(facts: readonly { memberId: MemberId; at: Date }[], from = -Infinity, to = Infinity, upTo = Infinity): Map<MemberId, number> {
+  const m = new Map<MemberId, number>();
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    const t = f.at.getTime();
+    if (t < from || t >= to || t > upTo) continue;
+    const cur = m.get(f.memberId);
+    if (cur === undefined || t < cur) m.set(f.memberId, t);
+  }
+  return m;
+}

@@ -31,14 +31,17 @@ export function computeLevel(policy: Policy, input: { customerCount: number; tot
 // ---------------------------------------------------------------------------------------------------------
 // PAY-3: commission on existing customers
 
-const rates = new WeakMap<Policy, { num: bigint; den: bigint }>();
+type Rate = { num: bigint; den: bigint; twoDen: bigint; half: bigint | null };
+const rates = new WeakMap<Policy, Rate>();
 
 /** The commission rate as an exact fraction (1‰ → 1/1000), computed with decimal.js once per policy. */
-function rateOf(policy: Policy): { num: bigint; den: bigint } {
+function rateOf(policy: Policy): Rate {
   let r = rates.get(policy);
   if (!r) {
     const [n, d] = new Decimal(policy.pay.commissionPermille).div(1000).toFraction();
-    r = { num: BigInt(n.toFixed(0)), den: BigInt(d.toFixed(0)) };
+    const num = BigInt(n.toFixed(0));
+    const den = BigInt(d.toFixed(0));
+    r = { num, den, twoDen: 2n * den, half: den % 2n === 0n ? den / 2n : null };
     rates.set(policy, r);
   }
   return r;
@@ -62,8 +65,10 @@ export function computeCommission(
   for (const b of input.earlierMonthlyBalancesFen) if (b > max) max = b;
   const diff = input.balanceFen - max;
   if (diff <= 0n) return 0n;
-  const { num, den } = rateOf(policy);
-  return (2n * diff * num + den) / (2n * den);
+  // round half up: floor((diff × num + den / 2) / den), in integers
+  const r = rateOf(policy);
+  if (r.half !== null) return (r.num === 1n ? diff + r.half : diff * r.num + r.half) / r.den;
+  return (2n * diff * r.num + r.den) / r.twoDen;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
  * - Source key `DAY-2:<kind>:<period>:m<id>`.
  */
 import type { Calendar } from './calendar.ts';
-import { byMember, isOnLeave } from './leave.ts';
+import { byMember, earliestByMember, isOnLeave } from './leave.ts';
 import { activeRule, fineOf } from './policy/lookup.ts';
 import type { Policy } from './policy/schema.ts';
 import { addDays, isMonthKey, weekRange, zonedInstant, type Day } from './time.ts';
@@ -61,7 +61,7 @@ export function evaluateSummaries(policy: Policy, cal: Calendar, input: Summarie
   const { tz, kind, period, now } = input;
   const due = summaryDue(policy, cal, tz, kind, period);
   const dueMs = due.at.getTime();
-  const subs = byMember(input.submissions);
+  const subs = earliestByMember(input.submissions);
   const leaves = byMember(input.leaves);
   const split = policy.schedule.leave.halfDaySplit;
   const drafts: LedgerDraft[] = [];
@@ -70,8 +70,7 @@ export function evaluateSummaries(policy: Policy, cal: Calendar, input: Summarie
   for (const memberId of input.managers) {
     if (seen.has(memberId)) continue;
     seen.add(memberId);
-    let first: number | undefined;
-    for (const s of subs.get(memberId) ?? []) if (first === undefined || s.at.getTime() < first) first = s.at.getTime();
+    const first = subs.get(memberId);
     if (first !== undefined && first <= dueMs) continue;
     if (first === undefined && now.getTime() <= dueMs) continue;
     const ml = leaves.get(memberId);

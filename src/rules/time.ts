@@ -216,18 +216,31 @@ function computeOffset(ms: number, tz: string): number {
 export function tzOffsetMs(instantMs: number, tz: string): number {
   let cache = offsetCaches.get(tz);
   if (!cache) { formatterFor(tz); cache = new Map(); offsetCaches.set(tz, cache); }
+  // Whole UTC days without a transition are cached under a negative key; days with a transition fall
+  // back to 15-minute buckets (positive keys), and a bucket holding the transition itself is computed exactly.
+  const dayKey = -1 - Math.floor(instantMs / DAY_MS);
+  let off = cache.get(dayKey);
+  if (off !== undefined) return off;
   const bucket = Math.floor(instantMs / BUCKET_MS);
-  let off = cache.get(bucket);
-  if (off === undefined) {
-    const a = computeOffset(bucket * BUCKET_MS, tz);
-    const b = computeOffset(bucket * BUCKET_MS + BUCKET_MS - 1000, tz);
-    // A bucket that holds a transition is not cached: compute that instant exactly.
-    if (a !== b) return computeOffset(instantMs, tz);
-    off = a;
-    if (cache.size > 500_000) cache.clear();
-    cache.set(bucket, off);
+  off = cache.get(bucket);
+  if (off !== undefined) return off;
+  if (cache.size > 500_000) cache.clear();
+  const dayStart = (-1 - dayKey) * DAY_MS;
+  if (!cache.has(dayKey - 0.5)) {
+    const a = computeOffset(dayStart, tz);
+    const b = computeOffset(dayStart + DAY_MS - 1000, tz);
+    const mid = computeOffset(dayStart + DAY_MS / 2, tz);
+    if (a === b && a === mid) {
+      cache.set(dayKey, a);
+      return a;
+    }
+    cache.set(dayKey - 0.5, 1); // marks "this day has a transition"
   }
-  return off;
+  const a = computeOffset(bucket * BUCKET_MS, tz);
+  const b = computeOffset(bucket * BUCKET_MS + BUCKET_MS - 1000, tz);
+  if (a !== b) return computeOffset(instantMs, tz);
+  cache.set(bucket, a);
+  return a;
 }
 
 function checkInstant(instant: Date): number {
