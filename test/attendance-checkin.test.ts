@@ -126,6 +126,31 @@ describe.each(databases())('Slack /checkin (%s)', (kind) => {
     expect(await entries({ memberId: ids.U1 })).toHaveLength(1);
   });
 
+  it('MEET-2: when that pending request is approved later, the late fine is reversed by a waiver (once), and the requester is told', async () => {
+    const lv = await bot.core.db.leaveRequest.findFirstOrThrow({ where: { memberId: ids.U1, startDay: '2026-11-24' } });
+    const [fine] = await entries({ memberId: ids.U1 });
+    bot.clock.now = cst('2026-11-24 09:00');
+    const t = (await bot.command('UA', '/leave', `approve ${lv.id}`)).json().text;
+    expect(t).toContain(`已免除：MEET-3 ¥20.00（#${fine.id}）`);
+    const all = await entries({ memberId: ids.U1 });
+    expect(all).toHaveLength(2);
+    expect(all[1]).toMatchObject({ ruleId: 'MEET-3', amountFen: -2000n, reversesId: fine.id, recordedBy: ids.UA, sourceKey: `waive:${fine.id}`, day: '2026-11-24' });
+    expect((await bot.command('UA', '/leave', `approve ${lv.id}`)).json().text).toContain('已处理');
+    expect(await entries({ memberId: ids.U1 })).toHaveLength(2);
+    await bot.flush();
+    const dm = bot.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U1').map((c) => c.args.text).join('\n');
+    expect(dm).toContain('你的请假已批准');
+    expect(dm).toContain('已免除：MEET-3 ¥20.00');
+    // A request submitted after the meeting started does not excuse, approved or not.
+    bot.clock.now = cst('2026-11-24 08:20');
+    expect(await checkin('U3', '2026-11-24 08:20')).toContain('MEET-3');
+    bot.clock.now = cst('2026-11-24 08:25');
+    await bot.command('U3', '/leave', '2026-11-24 07:00-09:00 事假 补请');
+    const late = await bot.core.db.leaveRequest.findFirstOrThrow({ where: { memberId: ids.U3 } });
+    expect((await bot.command('UA', '/leave', `approve ${late.id}`)).json().text).not.toContain('已免除');
+    expect((await entries({ memberId: ids.U3, day: '2026-11-24' })).map((e) => e.amountFen)).toEqual([2000n]);
+  });
+
   it('no meeting on a weekend or a statutory holiday; a 调休 Saturday is a meeting day', async () => {
     expect(await checkin('U1', '2026-11-28 07:50')).toContain('不开晨会');
     expect(await checkin('U1', '2026-10-01 07:50')).toContain('国庆节');

@@ -276,4 +276,15 @@ describe.each(databases())('Slack /leave (%s)', (kind) => {
     expect(await reply('UA', `approve ${row.id}`)).toContain('已处理');
     expect((await bot.core.db.leaveRequest.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('rejected');
   });
+
+  it('an admin cannot approve their own request while another admin can', async () => {
+    expect(await reply('UA', '2026-12-14 年假 休假')).toContain('已提交');
+    const own = await bot.core.db.leaveRequest.findFirstOrThrow({ where: { memberId: ids.UA } });
+    // With a second admin in the team, nobody decides their own request.
+    expect((await bot.command('UA', '/cm', 'role <@U2|赵六> admin')).json().text).toContain('管理员');
+    expect(await reply('UA', `approve ${own.id}`)).toContain('请由另一位管理员审批');
+    expect((await bot.core.db.leaveRequest.findUniqueOrThrow({ where: { id: own.id } })).status).toBe('pending');
+    expect(await reply('U2', `approve ${own.id}`)).toContain(`已批准 李四 的请假 #${own.id}`);
+    expect(await bot.core.db.leaveRequest.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ status: 'approved', decidedBy: ids.U2 });
+  });
 });

@@ -10,9 +10,11 @@ import { msg, tr, type Locale, type Msg } from '../i18n.ts';
 import { UserError } from './errors.ts';
 import { enqueue, toMember } from './outbox.ts';
 import { once } from './requests.ts';
+import { recordDrafts } from './ledger.ts';
 import {
-  addDays, daysBetween, eachDay, isValidDay, isValidTime, leaveIntervalOn, localDay, timeToSeconds, weekday,
-  type Leave, type LeaveStatus,
+  addDays, daysBetween, eachDay, evaluateAttendance, formatFen, isValidDay, isValidTime, leaveIntervalOn, localDay, meetingSession,
+  timeToSeconds, waiverDraft, weekday,
+  type EscalationKind, type Leave, type LedgerDraft, type LeaveStatus, type Session,
 } from '../rules/index.ts';
 
 export type LeaveKind = 'personal' | 'sick' | 'annual' | 'compensatory' | 'other';
@@ -320,9 +322,49 @@ export async function submitLeave(core: Core, actor: Actor, input: LeaveInput, n
   });
 }
 
+/**
+ * MEET-2: "a pending request excuses only once it is approved". When an approval comes after a late or
+ * absence fine was recorded for a session the request covers, the session is evaluated again by the rules
+ * module with the approved request; an entry it no longer produces is reversed (a waiver, never an edit).
+ */
+async function waiveExcusedAttendance(tx: Tx, core: Core, leave: LeaveRow, by: number, now: Date): Promise<LedgerDraft[]> {
+  const tz = core.team.timezone;
+  const entries = await tx.ledgerEntry.findMany({
+    where: { teamId: core.team.id, memberId: leave.memberId, ruleId: { in: ['MEET-3', 'TRN-1', 'TRN-2'] }, reversesId: null, day: { gte: leave.startDay, lte: leave.endDay } },
+    orderBy: { id: 'asc' },
+  });
+  if (entries.length === 0) return [];
+  const waived = new Set((await tx.ledgerEntry.findMany({ where: { reversesId: { in: entries.map((e) => e.id) } }, select: { reversesId: true } })).map((w) => w.reversesId));
+  const leaves = (await tx.leaveRequest.findMany({ where: { teamId: core.team.id, memberId: leave.memberId, startDay: { lte: leave.endDay }, endDay: { gte: leave.startDay } } })).map(toRuleLeave);
+  const drafts: LedgerDraft[] = [];
+  for (const e of entries) {
+    if (waived.has(e.id)) continue;
+    let session: Session | undefined;
+    let sessionKey: string | undefined;
+    const meeting = /^MEET-3:meeting:(\d{4}-\d{2}-\d{2}):m\d+$/.exec(e.sourceKey);
+    const training = /^TRN:training:(\d+):m\d+$/.exec(e.sourceKey);
+    if (meeting) {
+      session = meetingSession(core.policy, meeting[1]);
+      sessionKey = `meeting:${meeting[1]}`;
+    } else if (training) {
+      const t = await tx.trainingSession.findFirst({ where: { id: Number(training[1]), teamId: core.team.id } });
+      if (t) { session = { kind: 'training', id: String(t.id), start: t.startTime, end: t.endTime }; sessionKey = `training:${t.id}`; }
+    }
+    if (!session || !sessionKey) continue; // e.g. TRN-2 early leave, reported by an admin: left to /waive
+    const checkIns = (await tx.checkIn.findMany({ where: { memberId: leave.memberId, sessionKey } })).map((c) => ({ memberId: c.memberId, at: c.at }));
+    const still = evaluateAttendance(core.policy, core.calendar, { tz, day: e.day, session, managers: [leave.memberId], checkIns, leaves, now });
+    if (still.some((d) => d.sourceKey === e.sourceKey)) continue;
+    drafts.push(waiverDraft(
+      { ...e, variant: e.variant ?? undefined, escalation: (e.escalation ?? undefined) as EscalationKind | undefined, kind: e.kind as LedgerDraft['kind'], multiplier: e.multiplier ?? undefined, note: e.note ?? undefined },
+      { by, reason: `MEET-2 请假 #${leave.id} 已批准 / leave #${leave.id} approved`, at: now },
+    ));
+  }
+  return recordDrafts(tx, core.team.id, drafts, { recordedBy: by, now });
+}
+
 export type DecideResult =
-  | { changed: true; leave: LeaveRow; requester: string; decider: string }
-  | { changed: false; leave: LeaveRow; requester: string; decider: string | null };
+  | { changed: true; leave: LeaveRow; requester: string; decider: string; waived: LedgerDraft[] }
+  | { changed: false; leave: LeaveRow; requester: string; decider: string | null; waived?: undefined };
 
 /** Approves or rejects a pending request. A request already decided or cancelled is left as it is. */
 export async function decideLeave(
@@ -340,6 +382,10 @@ export async function decideLeave(
       const by = row.decidedBy ? await tx.member.findUnique({ where: { id: row.decidedBy } }) : null;
       return { changed: false as const, leave: row, requester: reqName, decider: by?.name ?? null };
     }
+    if (row.memberId === actor.member.id) {
+      const others = await tx.member.count({ where: { teamId: core.team.id, active: true, role: { in: ['admin', 'director'] }, id: { not: actor.member.id } } });
+      if (others > 0) throw new UserError(msg(`请假 #${id} 是你自己的申请，请由另一位管理员审批。`, `Leave #${id} is your own request; another admin must decide it.`));
+    }
     // Only a row that is still pending changes: a concurrent decision makes this a no-op.
     const upd = await tx.leaveRequest.updateMany({
       where: { id, status: 'pending' },
@@ -350,17 +396,24 @@ export async function decideLeave(
       const by = after.decidedBy ? await tx.member.findUnique({ where: { id: after.decidedBy } }) : null;
       return { changed: false as const, leave: after, requester: reqName, decider: by?.name ?? null };
     }
+    const waived = decision === 'approved' ? await waiveExcusedAttendance(tx, core, after, actor.member.id, now) : [];
     if (requester) {
       const l = loc(requester, core);
       const text = decision === 'approved'
         ? tr(l, `✅ 你的请假已批准（${actor.member.name}）`, `✅ Your leave was approved (${actor.member.name})`)
         : tr(l, `❌ 你的请假未获批准（${actor.member.name}）`, `❌ Your leave was not approved (${actor.member.name})`);
       await enqueue(tx, core.team.id, now, [
-        { dedupeKey: `leave:${id}:decided`, target: toMember(requester.id), message: { text: `${text}\n${describeLeave(after, l)}` } },
+        { dedupeKey: `leave:${id}:decided`, target: toMember(requester.id), message: { text: `${text}\n${describeLeave(after, l)}${waivedNote(waived, l)}` } },
       ]);
     }
-    return { changed: true as const, leave: after, requester: reqName, decider: actor.member.name };
+    return { changed: true as const, leave: after, requester: reqName, decider: actor.member.name, waived };
   });
+}
+
+export function waivedNote(waived: readonly LedgerDraft[], l: Locale): string {
+  if (waived.length === 0) return '';
+  const list = waived.map((w) => `${w.ruleId} ${formatFen(-w.amountFen)}（#${w.reversesId}）`).join('，');
+  return tr(l, `\n请假获批，已免除：${list}（MEET-2）。`, `\nWith the leave approved, these were waived: ${list} (MEET-2).`);
 }
 
 /** The requester withdraws a pending request; the admins are told. */

@@ -10,7 +10,7 @@ import type { Role } from '../../services/core.ts';
 import {
   LEAVE_USAGE, LEAVE_KINDS, LIST_LIMIT, MAX_REASON, cancelLeave, checkLeave, decideLeave, describeLeave, describeSpan,
   kindLabel, myLeaves, parseDay, parseLeaveText, parseTimeRange, pendingLeaves, statusLabel, submitLeave,
-  approveButton, rejectButton, type LeaveInput, type LeaveKind, type LeaveRow,
+  approveButton, rejectButton, waivedNote, type LeaveInput, type LeaveKind, type LeaveRow,
 } from '../../services/leave.ts';
 import { checkIn, formatClock, type CheckinResult } from '../../services/checkin.ts';
 import {
@@ -156,7 +156,7 @@ async function decisionResult(ctx: Ctx, id: number, decision: 'approved' | 'reje
     const text = decision === 'approved'
       ? tr(l, `✅ 已批准 ${r.requester} 的请假 #${id}（${describeSpan(r.leave, l)}），已私信通知本人。`, `✅ Approved leave #${id} of ${r.requester} (${describeSpan(r.leave, l)}); they were told by DM.`)
       : tr(l, `❌ 已拒绝 ${r.requester} 的请假 #${id}（${describeSpan(r.leave, l)}），已私信通知本人。`, `❌ Rejected leave #${id} of ${r.requester} (${describeSpan(r.leave, l)}); they were told by DM.`);
-    return { text, update };
+    return { text: text + waivedNote(r.waived, l), update };
   }
   const by = r.decider ? tr(l, `（${r.decider}）`, ` (by ${r.decider})`) : '';
   return {
