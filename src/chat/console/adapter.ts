@@ -35,7 +35,6 @@ export function formatResult(r: CommandResult): string {
     for (const f of r.form.fields) lines.push(`   · ${f.label}${f.optional ? '（选填）' : ''}`);
     lines.push(`   ${r.form.inlineHelp}`);
   }
-  if (r.update) lines.push(`   (${r.update.text})`);
   for (const b of r.buttons ?? []) lines.push(`   [${b.label}] → ${b.command}`);
   return lines.join('\n');
 }
