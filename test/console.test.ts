@@ -2,7 +2,7 @@
 // Slack tokens, commands over piped input, on a real SQLite file.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -60,6 +60,28 @@ describe('console bot over piped input (the real process)', () => {
     expect(out.split('李四> /diary')[1]).toMatch(/今日目标: ⬜ 未完成，截止 09:00/);
     expect(out).toContain('请写上今日目标');
     expect(out.split('张三> /diary history')[1]).toContain('拜访3户企业客户，新增存款50万');
+  });
+});
+
+describe('the README working day (examples/working-day.txt) through the real console process', () => {
+  it('targets, check-ins, leave approved by an admin, a deal broadcast, a visit, a booking race, a violation reported and waived, the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-day-'));
+    const lines = readFileSync(join(root, 'examples/working-day.txt'), 'utf8').split('\n');
+    const r = await runBot(lines, { DATABASE_URL: `file:${join(dir, 'bot.db')}`, CONSOLE_USER: '张三', TZ: 'UTC' });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.out;
+    expect(out).toContain('签到成功 07:50');
+    expect(out).toMatch(/迟到[\s\S]*MEET-3 记罚款 ¥20\.00/);
+    expect(out).toContain('✉️  [私信 → 李管理] 🗓 李四 申请请假');
+    expect(out).toContain('✉️  [私信 → 李四] ✅ 你的请假已批准');
+    expect(out).toContain('📣 [#团队频道] 🎉 喜报！张三');
+    expect(out).toContain('已由 张三 先申请');
+    expect(out).toMatch(/已记录 #\d+：李四 MEET-4/);
+    expect(out).toContain('累计已免除：¥20.00');
+    expect(out).toContain('目标 50万，还差 38万');
+    expect(out).not.toContain('出了点问题');
+    expect(out).not.toContain('找不到成员');
   });
 });
 
