@@ -142,6 +142,25 @@ describe.each(databases())('attendance in the console (%s)', (kind) => {
     expect(rows.map((r) => [r.kind, r.period, r.content, r.plan])).toEqual([['week', '2026-W48', '本周完成：拜访8户', '拜访10户'], ['month', '2026-11', '本月完成：新增存款500万', '']]);
   });
 
+  it('a member who chose English gets English answers', async () => {
+    const out = await session('Wang', [
+      '/now 2026-11-23 10:00',
+      '/cm lang en',
+      '/leave 2026-12-03 sick flu',
+      '/leave 12-04 11:00-10:00 personal backwards',
+      '/checkin',
+      '/summary week did 5 visits plan: 6 visits',
+    ]);
+    expect(after(out, '/leave 2026-12-03 sick flu')).toMatch(/Leave request #\d+ submitted: 2026-12-03 \(Thu\) all day, sick leave/);
+    const bad = after(out, '/leave 12-04 11:00-10:00 personal backwards');
+    expect(bad).toContain('The end 10:00 must be after the start 11:00');
+    expect(bad).toContain('Usage');
+    expect(after(out, '/checkin')).toContain('The meeting ended at 08:30; check-in is closed.');
+    expect(after(out, '/summary week did 5 visits plan: 6 visits')).toContain('Filed the 2026-W47 (11-16 to 11-22) weekly summary & plan');
+    const row = await tc.core.db.leaveRequest.findFirstOrThrow({ where: { reason: 'flu' } });
+    expect(row.kind).toBe('sick');
+  });
+
   it('admin settings work for the admin and are refused for a manager with nothing stored', async () => {
     const out = await session('张三', [
       '/now 2026-11-23 10:00',

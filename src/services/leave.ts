@@ -195,7 +195,7 @@ const WEEKDAYS_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周�
 const WEEKDAYS_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function dayLabel(day: string, l: Locale): string {
-  return `${day}（${tr(l, WEEKDAYS_ZH[weekday(day)], WEEKDAYS_EN[weekday(day)])}）`;
+  return tr(l, `${day}（${WEEKDAYS_ZH[weekday(day)]}）`, `${day} (${WEEKDAYS_EN[weekday(day)]})`);
 }
 
 /** When a request is: `2026-11-25（周三）上午`, `2026-11-25（周三）09:00–11:00`, `2026-11-25（周三）至 2026-11-27（周五）`. */

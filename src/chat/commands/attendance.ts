@@ -26,7 +26,7 @@ import { formatFen, formatWan, isMonthKey, localDay, parseAmount, ruleText, week
 const today = (ctx: Ctx) => localDay(ctx.now, ctx.core.team.timezone);
 const WD_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const WD_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const dayWithWeekday = (day: string, l: Locale) => `${day}（${tr(l, WD_ZH[weekday(day)], WD_EN[weekday(day)])}）`;
+const dayWithWeekday = (day: string, l: Locale) => tr(l, `${day}（${WD_ZH[weekday(day)]}）`, `${day} (${WD_EN[weekday(day)]})`);
 
 // =========================================================================================================
 // /leave
@@ -129,7 +129,11 @@ const leave: CommandSpec<LeaveArgs> = {
         if (total === 0) return { text: tr(l, '没有待审批的请假。', 'No leave is waiting for a decision.') };
         const lines = rows.map((r) => `• ${describeLeave(r, l, { who: r.memberName }).replace(/\n/g, '\n   ')}`);
         const more = total > rows.length ? tr(l, `\n（显示前 ${LIST_LIMIT} 条，共 ${total} 条）`, `\n(showing the first ${LIST_LIMIT} of ${total})`) : '';
-        return { text: `${tr(l, '待审批的请假：', 'Leave waiting for a decision:')}\n${lines.join('\n')}${more}`, buttons: rows.slice(0, 10).flatMap((r) => [approveButton(r.id, l), rejectButton(r.id, l)]) };
+        return {
+          text: `${tr(l, '待审批的请假：', 'Leave waiting for a decision:')}\n${lines.join('\n')}${more}`,
+          // Several requests in one message: each button names its request.
+          buttons: rows.slice(0, 10).flatMap((r) => [approveButton(r.id, l), rejectButton(r.id, l)].map((b) => ({ ...b, label: `${b.label} #${r.id}` }))),
+        };
       }
       case 'cancel': {
         const row = await cancelLeave(ctx.core, ctx.actor, args.id, ctx.now);
