@@ -18,6 +18,27 @@ export async function dealTotals(db: Db, teamId: number, from: Day, to: Day): Pr
   return out;
 }
 
+/**
+ * One aggregate statement for the weekly bulletin: per member, the sum over the week and the sum over the
+ * month to date, each deal row read once (conditional SUMs over [min(weekStart, monthStart), end]).
+ * Plain SQL with quoted identifiers, the same on SQLite and PostgreSQL; Prisma binds the parameters.
+ */
+export async function weekAndMonthTotals(
+  db: Db, teamId: number, r: { weekStart: Day; monthStart: Day; end: Day },
+): Promise<Map<number, { week: bigint; month: bigint }>> {
+  const from = r.weekStart < r.monthStart ? r.weekStart : r.monthStart;
+  const rows = await db.$queryRaw<{ m: number | bigint; w: bigint | number | string | null; t: bigint | number | string | null }[]>`
+    SELECT "memberId" AS m,
+           CAST(SUM(CASE WHEN "day" >= ${r.weekStart} THEN "amountFen" ELSE 0 END) AS BIGINT) AS w,
+           CAST(SUM(CASE WHEN "day" >= ${r.monthStart} THEN "amountFen" ELSE 0 END) AS BIGINT) AS t
+    FROM "Deal"
+    WHERE "teamId" = ${teamId} AND "day" >= ${from} AND "day" <= ${r.end}
+    GROUP BY "memberId"`;
+  const out = new Map<number, { week: bigint; month: bigint }>();
+  for (const x of rows) out.set(Number(x.m), { week: BigInt(x.w ?? 0), month: BigInt(x.t ?? 0) });
+  return out;
+}
+
 export type WeeklyRow = {
   memberId: number;
   name: string;
@@ -40,15 +61,15 @@ export async function weeklyBulletinData(db: Db, teamId: number, week: string, m
   const { start, end } = weekRange(week);
   const month = monthKey(end);
   const monthStart = monthRange(month).start;
-  const [weekTotals, mtdTotals, targets] = await Promise.all([
-    dealTotals(db, teamId, start, end),
-    dealTotals(db, teamId, monthStart, end),
+  const [sums, targets] = await Promise.all([
+    weekAndMonthTotals(db, teamId, { weekStart: start, monthStart, end }),
     db.monthlyTarget.findMany({ where: { teamId, month }, select: { memberId: true, amountFen: true } }),
   ]);
   const targetOf = new Map(targets.map((t) => [t.memberId, t.amountFen]));
   const rows: WeeklyRow[] = managers.map((m) => {
-    const weekFen = weekTotals.get(m.id) ?? 0n;
-    const monthToDateFen = mtdTotals.get(m.id) ?? 0n;
+    const x = sums.get(m.id);
+    const weekFen = x?.week ?? 0n;
+    const monthToDateFen = x?.month ?? 0n;
     const targetFen = targetOf.get(m.id) ?? null;
     const gap = targetFen === null ? null : targetFen - monthToDateFen;
     return { memberId: m.id, name: m.name, rank: 0, weekFen, monthToDateFen, targetFen, toTargetFen: gap === null ? null : gap > 0n ? gap : 0n };
