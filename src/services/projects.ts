@@ -79,6 +79,7 @@ export type AnswerResult = { project: ProjectRow; applicantName: string; already
  * two admins at once or a repeated delivery answer only one time.
  */
 export async function answerProject(core: Core, admin: Actor, id: number, decision: 'approved' | 'rejected', note: string | undefined, now: Date, requestKey?: string): Promise<AnswerResult> {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError(msg('立项申请编号应是正整数，例如：/project approve 7', 'The application number must be a whole number, e.g. /project approve 7'));
   const answer = (note ?? '').trim();
   if (decision === 'rejected' && !answer) {
     throw new UserError(msg(`驳回需要写明理由，例如：/project reject ${id} 授信额度超出权限`, `A rejection needs a reason, e.g. /project reject ${id} over the credit limit`));
@@ -119,6 +120,7 @@ export async function answerProject(core: Core, admin: Actor, id: number, decisi
 }
 
 export async function getProject(core: Core, id: number): Promise<ProjectRow | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
   return core.db.projectApplication.findFirst({ where: { id, teamId: core.team.id } });
 }
 

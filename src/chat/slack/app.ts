@@ -188,6 +188,14 @@ export function createSlackApp(core: Core, o: SlackOptions) {
     });
   }
 
+  // A submission of a form we no longer have (an old modal, another app's id): close it and say so,
+  // instead of leaving Slack waiting for an answer that never comes.
+  const known = registry.forms.map((f) => f.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  app.view({ callback_id: new RegExp(`^(?!(?:${known.join('|')})$)`) }, async ({ ack, body }) => {
+    await ack();
+    core.log.warn('submission of an unknown form', { callbackId: body.view.callback_id });
+  });
+
   app.action(/.+/, async ({ ack, body, action, respond, client }) => {
     await ack();
     const a = action as { action_id: string; value?: string; action_ts?: string };
