@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../src/log.ts';
 import { loadPolicyFile } from '../src/config/policy.ts';
-import { defaultPolicy, type Policy } from '../src/rules/index.ts';
+import { defaultPolicy, parsePolicy, type Policy } from '../src/rules/index.ts';
 import type { Core } from '../src/services/core.ts';
 import { runDueJobs, startJobs } from '../src/jobs/index.ts';
 import { runWindow } from '../src/jobs/run.ts';
@@ -129,5 +129,49 @@ describe.each(databases())('catch-up and ticks (%s)', (kind) => {
     const flagDm = await core.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `ledger:QUOTA-W:2026-W43:m${m.id}:streak:notify:m${director.id}` } });
     expect(flagDm.target).toBe(`member:${director.id}`);
     expect(flagDm.text).toContain('辞退审查');
+  });
+});
+
+describe.each(databases())('next year’s holiday data (%s)', (kind) => {
+  it('from November, admins are told on Mondays while next year has no holidays; once some are entered, no more', async () => {
+    const tc = await testCore(kind);
+    try {
+      const { core } = tc;
+      const { admin } = await team(core);
+      const only = { only: (s: { job: string }) => s.job === 'calendar-warning' };
+      const first = await runWindow(core, cst('2026-11-02 08:00'), cst('2026-11-02 10:00'), { now: cst('2026-11-02 09:00'), nowFor: (s) => s.at, ...only });
+      expect(first.map((r) => `${r.period} ${r.status} ${r.messages}`)).toEqual(['2026-W45 done 1']);
+      const dm = await core.db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `job:calendar-warning:2026-W45:member:${admin.id}` } });
+      expect(dm.text).toContain('2027');
+      expect(dm.text).toContain('/cm holiday 2027-01-01');
+      await core.db.calendarOverride.create({ data: { teamId: core.team.id, day: '2027-01-01', kind: 'holiday', note: '元旦' } });
+      const second = await runWindow(core, cst('2026-11-09 08:00'), cst('2026-11-09 10:00'), { now: cst('2026-11-09 09:00'), nowFor: (s) => s.at, ...only });
+      expect(second.map((r) => `${r.period} ${r.status} ${r.messages} ${r.detail}`)).toEqual(['2026-W46 done 0 holiday data covers 2027']);
+    } finally {
+      await tc.close();
+    }
+  });
+});
+
+describe.each(databases())('MEET-2 with pendingAtClose: hold (%s)', (kind) => {
+  it('an absence excused only by a pending leave is held at the close and charged in the evening once the leave is rejected', async () => {
+    const parsed = parsePolicy({ extends: 'default', schedule: { leave: { pendingAtClose: 'hold' } } });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const tc = await testCore(kind, { policy: parsed.policy });
+    try {
+      const { core } = tc;
+      const { managers: [a, b], admin } = await team(core);
+      const leave = await core.db.leaveRequest.create({ data: { teamId: core.team.id, memberId: a.id, startDay: '2026-10-12', endDay: '2026-10-12', reason: '看病', status: 'pending', submittedAt: cst('2026-10-12 07:00') } });
+      await core.db.checkIn.create({ data: { teamId: core.team.id, memberId: b.id, sessionKey: 'meeting:2026-10-12', day: '2026-10-12', at: cst('2026-10-12 07:55') } });
+      const only = { only: (s: { job: string }) => s.job === 'meeting-close' || s.job === 'daylog-close' };
+      const close = await runWindow(core, cst('2026-10-12 08:00'), cst('2026-10-12 09:00'), { now: cst('2026-10-12 09:00'), nowFor: (s) => s.at, ...only });
+      expect(close.map((r) => `${r.job} ${r.ledger}`)).toEqual(['meeting-close 0']);
+      await core.db.leaveRequest.update({ where: { id: leave.id }, data: { status: 'rejected', decidedAt: cst('2026-10-12 10:00'), decidedBy: admin.id, decisionReason: '当天有客户活动' } });
+      await runWindow(core, cst('2026-10-12 09:00'), cst('2026-10-13 00:00'), { now: cst('2026-10-13 00:00'), nowFor: (s) => s.at, ...only });
+      const ledger = await core.db.ledgerEntry.findMany({ orderBy: { id: 'asc' } });
+      expect(ledger.map((e) => `${e.memberId === a.id ? 'a' : 'b'} ${e.ruleId} ${e.variant} ${e.amountFen}`)).toEqual(['a DAY-1 both 1000', 'b DAY-1 both 1000', 'a MEET-3 absent 2000']);
+    } finally {
+      await tc.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { Core } from '../services/core.ts';
 import type { Outgoing } from '../services/outbox.ts';
 import { tr } from '../i18n.ts';
 import {
-  activeRule, addDays, buildStatement, computeCommission, computeLevel, evaluateAttendance, evaluateDayLog, evaluateQuotaWeek,
+  activeRule, addDays, buildStatement, isMeetingDay, computeCommission, computeLevel, evaluateAttendance, evaluateDayLog, evaluateQuotaWeek,
   evaluateRegistrations, evaluateSummaries, evaluateVisits, fineOf, formatFen, isOnLeave, isoWeekKey, meetingSession,
   monthRange, projectDeadlines, startOfDay, summaryDue, weekRange, zonedInstant,
   type LedgerDraft, type LedgerEntry, type Leave, type Tier,
@@ -109,8 +109,27 @@ const daylogClose: JobFn = async (core, slot) => {
   const ids = managers.map((m) => m.id);
   const [facts, leaves] = await Promise.all([dayFactsAsOf(core, slot.day, slot.at), leavesAsOf(core, ids, slot.day, slot.day, slot.at)]);
   const drafts = evaluateDayLog(core.policy, core.calendar, { tz, day: slot.day, managers: ids, targets: facts.targets, logs: facts.logs, leaves, now: slot.at });
-  return { drafts, messages: [], detail: `${managers.length} managers, ${drafts.length} missing` };
+  // With `pendingAtClose: hold` the meeting close held back absences excused only by a pending leave;
+  // each evening the last week's meetings are looked at again with the leaves' decisions as they are now.
+  const held = core.policy.schedule.leave.pendingAtClose === 'hold' ? await heldAbsences(core, slot) : [];
+  return { drafts: [...drafts, ...held], messages: [], detail: `${managers.length} managers, ${drafts.length} missing${held.length ? `, ${held.length} held absences decided` : ''}` };
 };
+
+async function heldAbsences(core: Core, slot: Slot): Promise<LedgerDraft[]> {
+  const tz = core.team.timezone;
+  const out: LedgerDraft[] = [];
+  const days = Array.from({ length: 7 }, (_, i) => addDays(slot.day, -i));
+  // Only meetings whose close has run: the close decides first, this only settles what it held.
+  const closed = new Set((await core.db.jobRun.findMany({ where: { job: 'meeting-close', teamId: core.team.id, period: { in: days }, status: 'done' }, select: { period: true } })).map((r) => r.period));
+  for (const day of days) {
+    if (!closed.has(day) || !isMeetingDay(core.policy, core.calendar, day)) continue;
+    const managers = await people(core, 'manager', startOfDay(day, tz));
+    const ids = managers.map((m) => m.id);
+    const [checkIns, leaves] = await Promise.all([checkInsAsOf(core, `meeting:${day}`, slot.at), leavesAsOf(core, ids, day, day, slot.at)]);
+    out.push(...evaluateAttendance(core.policy, core.calendar, { tz, day, session: meetingSession(core.policy, day), managers: ids, checkIns, leaves, now: slot.at }));
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // DAY-2 (the slot's period is the rules module's due week / month)
@@ -417,7 +436,13 @@ const quotaWeekClose: JobFn = async (core, slot) => {
 const calendarWarning: JobFn = async (core, slot) => {
   const year = +slot.day.slice(0, 4);
   const next = `${year + 1}-01-01`;
-  if (core.calendar.covers(next)) return none(`holiday data covers ${year + 1}`);
+  // Covered when the library knows the year, the policy declares data through it, or admins / the policy
+  // already entered some of its holidays (the library's coverage does not grow with overrides).
+  const nextYear = String(year + 1);
+  const declared = core.policy.calendar.dataThrough ?? '';
+  const entered = core.policy.calendar.holidays.some((d) => d.startsWith(nextYear))
+    || (await core.db.calendarOverride.count({ where: { teamId: core.team.id, kind: 'holiday', day: { gte: `${nextYear}-01-01`, lte: `${nextYear}-12-31` } } })) > 0;
+  if (core.calendar.covers(next) || declared >= next || entered) return none(`holiday data covers ${year + 1}`);
   const admins = await people(core, 'admin', slot.at);
   const ends = core.calendar.dataEndsOn();
   const messages = admins.map((a) => dm('calendar-warning', slot, a, [
