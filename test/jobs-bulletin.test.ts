@@ -47,7 +47,7 @@ describe.each(databases())('bulletin aggregation (%s)', (kind) => {
     const w = await weeklyBulletinData(tc.core.db, tc.core.team.id, '2026-W40', many);
     const parts = weeklyBulletinText(w, 'zh-CN');
     expect(parts).toHaveLength(3);
-    expect(parts[0].split('\n')[0]).toBe('📊 每周业绩通报(PERF-2):2026-W40,2026-09-28 至 2026-10-04');
+    expect(parts[0].split('\n')[0]).toBe('📊 每周业绩通报（PERF-2）：2026-W40，2026-09-28 至 2026-10-04');
     expect(parts.map((p) => p.split('\n').filter((l) => /^\d+\. /.test(l)).length)).toEqual([40, 40, 15]);
     expect(parts[2]).toContain('/rank week');
   });

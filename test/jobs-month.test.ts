@@ -296,20 +296,20 @@ describe.each(databases())('a simulated month of the clock (%s)', (kind) => {
     const w43 = baseline.get('job:weekly-bulletin:2026-W43:channel:part1')!;
     expect(w43.target).toBe('channel');
     expect(w43.text.split('\n').slice(1, 6)).toEqual([
-      '1. 李四:上周 20万,2026-10 月累计 28万,距目标 2万(目标 30万)',
-      '2. 张三:上周 3万,2026-10 月累计 20万,距目标 10万(目标 30万)',
-      '3. 王五:上周 ¥0,2026-10 月累计 8万,距目标 22万(目标 30万)',
-      '4. 赵六:上周 ¥0,2026-10 月累计 1万,距目标 29万(目标 30万)',
-      '5. 钱七:上周 ¥0,2026-10 月累计 ¥0,未设目标',
+      '1. 李四：上周 20万，2026-10 月累计 28万，距目标 2万（目标 30万）',
+      '2. 张三：上周 3万，2026-10 月累计 20万，距目标 10万（目标 30万）',
+      '3. 王五：上周 ¥0，2026-10 月累计 8万，距目标 22万（目标 30万）',
+      '4. 赵六：上周 ¥0，2026-10 月累计 1万，距目标 29万（目标 30万）',
+      '5. 钱七：上周 ¥0，2026-10 月累计 ¥0，未设目标',
     ]);
     // PERF-3 for October on 11-02, and 赵六's PAY-1 statement by DM: commission 1‰ × (¥1.5m − ¥1.2m), the DAY-3 fine deducted.
     const monthly = baseline.get('job:monthly-bulletin:2026-10:channel:part1')!;
-    expect(monthly.text).toContain('表彰先进:🥇 李四 28万,🥈 张三 20万,🥉 王五 8万');
+    expect(monthly.text).toContain('表彰先进：🥇 李四 28万，🥈 张三 20万，🥉 王五 8万');
     const st = baseline.get(`job:monthly-bulletin:2026-10:member:${zhao.id}:statement`)!;
     expect(st.target).toBe(`member:${zhao.id}`);
-    expect(st.text).toContain('提成:¥300.00');
-    expect(st.text).toContain('罚款:¥50.00(1 笔,已扣除)');
-    expect(st.text).toContain('合计:¥250.00');
+    expect(st.text).toContain('提成：¥300.00');
+    expect(st.text).toContain('罚款：¥50.00（1 笔，已扣除）');
+    expect(st.text).toContain('合计：¥250.00');
     // Fines never reach the channel.
     for (const [, m] of baseline) if (m.target === 'channel') expect(m.text).not.toMatch(/罚款|TRN-1|DAY-3/);
     void zhang;

@@ -122,28 +122,28 @@ function chunks(header: string, lines: string[], footer: string[]): string[] {
 
 /** The channel text of a weekly bulletin, split into messages of at most 40 lines. */
 export function weeklyBulletinText(b: WeeklyBulletin, l: Locale): string[] {
-  const header = tr(l, `📊 每周业绩通报(PERF-2):${b.week},${b.start} 至 ${b.end}`, `📊 Weekly bulletin (PERF-2): ${b.week}, ${b.start} to ${b.end}`);
+  const header = tr(l, `📊 每周业绩通报（PERF-2）：${b.week}，${b.start} 至 ${b.end}`, `📊 Weekly bulletin (PERF-2): ${b.week}, ${b.start} to ${b.end}`);
   const lines = b.rows.map((r) => {
     const target = r.targetFen === null
       ? tr(l, '未设目标', 'no target')
-      : r.toTargetFen === 0n ? tr(l, `目标 ${formatWan(r.targetFen)} 已完成 🎉`, `target ${formatWan(r.targetFen)} reached 🎉`) : tr(l, `距目标 ${formatWan(r.toTargetFen!)}(目标 ${formatWan(r.targetFen)})`, `${formatWan(r.toTargetFen!)} to target (${formatWan(r.targetFen)})`);
+      : r.toTargetFen === 0n ? tr(l, `目标 ${formatWan(r.targetFen)} 已完成 🎉`, `target ${formatWan(r.targetFen)} reached 🎉`) : tr(l, `距目标 ${formatWan(r.toTargetFen!)}（目标 ${formatWan(r.targetFen)}）`, `${formatWan(r.toTargetFen!)} to target (${formatWan(r.targetFen)})`);
     return tr(l,
-      `${r.rank}. ${r.name}:上周 ${formatWan(r.weekFen)},${b.month} 月累计 ${formatWan(r.monthToDateFen)},${target}`,
+      `${r.rank}. ${r.name}：上周 ${formatWan(r.weekFen)}，${b.month} 月累计 ${formatWan(r.monthToDateFen)}，${target}`,
       `${r.rank}. ${r.name}: last week ${formatWan(r.weekFen)}, ${b.month} to date ${formatWan(r.monthToDateFen)}, ${target}`);
   });
-  const footer = [tr(l, '查看自己的排名与明细:/rank week', 'Your rank and details: /rank week')];
+  const footer = [tr(l, '查看自己的排名与明细：/rank week', 'Your rank and details: /rank week')];
   return chunks(header, lines, footer);
 }
 
 export function monthlyBulletinText(b: MonthlyBulletin, l: Locale): string[] {
-  const header = tr(l, `🏆 月度业绩公报(PERF-3):${b.month}`, `🏆 Monthly bulletin (PERF-3): ${b.month}`);
+  const header = tr(l, `🏆 月度业绩公报（PERF-3）：${b.month}`, `🏆 Monthly bulletin (PERF-3): ${b.month}`);
   const medals = ['🥇', '🥈', '🥉'];
   const top = b.top.length
-    ? tr(l, `表彰先进:${b.top.map((r) => `${medals[r.rank - 1] ?? '🏅'} ${r.name} ${formatWan(r.monthFen)}`).join(',')}`, `Top performers: ${b.top.map((r) => `${medals[r.rank - 1] ?? '🏅'} ${r.name} ${formatWan(r.monthFen)}`).join(', ')}`)
+    ? tr(l, `表彰先进：${b.top.map((r) => `${medals[r.rank - 1] ?? '🏅'} ${r.name} ${formatWan(r.monthFen)}`).join('，')}`, `Top performers: ${b.top.map((r) => `${medals[r.rank - 1] ?? '🏅'} ${r.name} ${formatWan(r.monthFen)}`).join(', ')}`)
     : tr(l, '本月暂无业绩。', 'No results this month.');
   const lines = b.rows.map((r) => {
-    const t = r.targetFen === null ? '' : tr(l, `(目标 ${formatWan(r.targetFen)})`, ` (target ${formatWan(r.targetFen)})`);
+    const t = r.targetFen === null ? '' : tr(l, `（目标 ${formatWan(r.targetFen)}）`, ` (target ${formatWan(r.targetFen)})`);
     return `${r.rank}. ${r.name}${tr(l, ':', ': ')}${formatWan(r.monthFen)}${t}`;
   });
-  return chunks(`${header}\n${top}`, lines, [tr(l, '查看排名:/rank month', 'See the ranking: /rank month')]);
+  return chunks(`${header}\n${top}`, lines, [tr(l, '查看排名：/rank month', 'See the ranking: /rank month')]);
 }

@@ -59,8 +59,8 @@ const meetingReminder: JobFn = async (core, slot) => {
   const rule = activeRule(core.policy, 'MEET-3');
   const fine = rule ? formatFen(fineOf(rule, 'late')) : null;
   const messages = to.map((p) => dm('meeting-reminder', slot, p, [
-    tr(p.locale, `⏰ ${p.name},今天(${slot.day})${m.start}–${m.end} 晨会,请在 ${m.start} 前签到(${m.checkInOpens} 起可签)。`, `⏰ ${p.name}, the morning meeting is today (${slot.day}) ${m.start}–${m.end}; check in by ${m.start} (open from ${m.checkInOpens}).`),
-    ...(fine ? [tr(p.locale, `迟到或缺席罚 ${fine}(MEET-3);请假须在 ${m.start} 前申请:/leave。`, `Late or absent: ${fine} (MEET-3); leave must be requested before ${m.start}: /leave.`)] : []),
+    tr(p.locale, `⏰ ${p.name}，今天（${slot.day}）${m.start}–${m.end} 晨会，请在 ${m.start} 前签到（${m.checkInOpens} 起可签）。`, `⏰ ${p.name}, the morning meeting is today (${slot.day}) ${m.start}–${m.end}; check in by ${m.start} (open from ${m.checkInOpens}).`),
+    ...(fine ? [tr(p.locale, `迟到或缺席罚 ${fine}（MEET-3）；请假须在 ${m.start} 前申请：/leave。`, `Late or absent: ${fine} (MEET-3); leave must be requested before ${m.start}: /leave.`)] : []),
     tr(p.locale, '点下方按钮或输入 /checkin 签到。', 'Tap the button below or type /checkin.'),
   ].join('\n'), [checkinButton(p.locale, sessionKey)]));
   return { drafts: [], messages, detail: `${messages.length} reminded, ${checked.size} already checked in` };
@@ -86,8 +86,8 @@ const targetsReminder: JobFn = async (core, slot) => {
   const { targets } = await dayFactsAsOf(core, slot.day, slot.at);
   const to = await remindees(core, slot, d.targetsReminder, new Set(targets.map((t) => t.memberId)));
   const messages = to.map((p) => dm('targets-reminder', slot, p, [
-    tr(p.locale, `📝 ${p.name},今天(${slot.day})的工作目标还没填写,截止 ${d.targetsDue}(DAY-1)。`, `📝 ${p.name}, today's (${slot.day}) targets are not filed yet; due ${d.targetsDue} (DAY-1).`),
-    tr(p.locale, '输入:/target 今日目标,例如 /target 拜访3户企业客户', 'Type: /target <today\'s targets>, e.g. /target visit 3 corporate customers'),
+    tr(p.locale, `📝 ${p.name}，今天（${slot.day}）的工作目标还没填写，截止 ${d.targetsDue}（DAY-1）。`, `📝 ${p.name}, today's (${slot.day}) targets are not filed yet; due ${d.targetsDue} (DAY-1).`),
+    tr(p.locale, '输入：/target 今日目标，例如 /target 拜访3户企业客户', 'Type: /target <today\'s targets>, e.g. /target visit 3 corporate customers'),
   ].join('\n')));
   return { drafts: [], messages, detail: `${messages.length} reminded` };
 };
@@ -97,8 +97,8 @@ const logReminder: JobFn = async (core, slot) => {
   const { logs } = await dayFactsAsOf(core, slot.day, slot.at);
   const to = await remindees(core, slot, d.logReminder, new Set(logs.map((t) => t.memberId)));
   const messages = to.map((p) => dm('log-reminder', slot, p, [
-    tr(p.locale, `📓 ${p.name},今天(${slot.day})的工作日志还没写,截止 ${d.logDue}(DAY-1)。`, `📓 ${p.name}, today's (${slot.day}) day log is not written yet; due ${d.logDue} (DAY-1).`),
-    tr(p.locale, '输入:/diary 工作:… 业绩:… 问题:…', 'Type: /diary work: … results: … problems: …'),
+    tr(p.locale, `📓 ${p.name}，今天（${slot.day}）的工作日志还没写，截止 ${d.logDue}（DAY-1）。`, `📓 ${p.name}, today's (${slot.day}) day log is not written yet; due ${d.logDue} (DAY-1).`),
+    tr(p.locale, '输入：/diary 工作：… 业绩：… 问题：…', 'Type: /diary work: … results: … problems: …'),
   ].join('\n')));
   return { drafts: [], messages, detail: `${messages.length} reminded` };
 };
@@ -146,9 +146,9 @@ function summaryReminder(kind: 'week' | 'month'): JobFn {
     const covered = periodOfDueKey(kind, slot.period);
     const messages = to.map((p) => dm(job, slot, p, [
       kind === 'week'
-        ? tr(p.locale, `🗒 ${p.name},请提交 ${covered} 周的工作总结与下周计划,截止 ${due.day} ${dueTime}(DAY-2)。`, `🗒 ${p.name}, your weekly summary and plan for ${covered} is due ${due.day} ${dueTime} (DAY-2).`)
-        : tr(p.locale, `🗒 ${p.name},请提交 ${covered} 月的工作总结与下月计划,截止 ${due.day} ${dueTime}(DAY-2)。`, `🗒 ${p.name}, your monthly summary and plan for ${covered} is due ${due.day} ${dueTime} (DAY-2).`),
-      tr(p.locale, `输入:/summary ${kind}`, `Type: /summary ${kind}`),
+        ? tr(p.locale, `🗒 ${p.name}，请提交 ${covered} 周的工作总结与下周计划，截止 ${due.day} ${dueTime}（DAY-2）。`, `🗒 ${p.name}, your weekly summary and plan for ${covered} is due ${due.day} ${dueTime} (DAY-2).`)
+        : tr(p.locale, `🗒 ${p.name}，请提交 ${covered} 月的工作总结与下月计划，截止 ${due.day} ${dueTime}（DAY-2）。`, `🗒 ${p.name}, your monthly summary and plan for ${covered} is due ${due.day} ${dueTime} (DAY-2).`),
+      tr(p.locale, `输入：/summary ${kind}`, `Type: /summary ${kind}`),
     ].join('\n')));
     return { drafts: [], messages, detail: `${messages.length} reminded, ${done.size} already filed` };
   };
@@ -197,13 +197,13 @@ const visits: JobFn = async (core, slot) => {
     if (!p || onLeaveAt(core, leaves, p, slot.day, localTimeOf(slot, tz))) continue;
     const lines = due.sort((a, b) => (a.dueDay < b.dueDay ? -1 : a.dueDay > b.dueDay ? 1 : a.customerId - b.customerId)).map((d) => {
       const left = d.daysLeft === 0 ? tr(p.locale, '今天到期', 'due today') : tr(p.locale, `还剩 ${d.daysLeft} 天`, `${d.daysLeft} day(s) left`);
-      return tr(p.locale, `- ${names.get(d.customerId)}(${d.tier} 类):${d.dueDay} 前回访,${left}`, `- ${names.get(d.customerId)} (tier ${d.tier}): visit by ${d.dueDay}, ${left}`);
+      return tr(p.locale, `- ${names.get(d.customerId)}（${d.tier} 类）：${d.dueDay} 前回访，${left}`, `- ${names.get(d.customerId)} (tier ${d.tier}): visit by ${d.dueDay}, ${left}`);
     });
     const fine = activeRule(core.policy, 'DAY-3') ? formatFen(fineOf(activeRule(core.policy, 'DAY-3')!)) : null;
     messages.push(dm('visits', slot, p, [
-      tr(p.locale, `🚗 ${p.name},以下客户需要按维护频次回访(DAY-3${fine ? `,逾期每户罚 ${fine}` : ''}):`, `🚗 ${p.name}, these customers are due for a revisit (DAY-3${fine ? `; overdue: ${fine} each` : ''}):`),
+      tr(p.locale, `🚗 ${p.name}，以下客户需要按维护频次回访（DAY-3${fine ? `，逾期每户罚 ${fine}` : ''}）：`, `🚗 ${p.name}, these customers are due for a revisit (DAY-3${fine ? `; overdue: ${fine} each` : ''}):`),
       ...lines,
-      tr(p.locale, '回访后输入:/visit 客户名 情况', 'After the visit type: /visit <customer> <notes>'),
+      tr(p.locale, '回访后输入：/visit 客户名 情况', 'After the visit type: /visit <customer> <notes>'),
     ].join('\n')));
   }
   return { drafts: result.drafts, messages, detail: `${customers.length} customers, ${result.dueSoon.length} due soon, ${result.overdue.length} overdue` };
@@ -254,8 +254,8 @@ const projects: JobFn = async (core, slot) => {
           target: `member:${a.id}`,
           message: {
             text: [
-              tr(a.locale, `📁 ${a.name},立项申请 #${p.id} 待答复:${who} —「${p.customerName}」(${p.submittedDay} 提交)。`, `📁 ${a.name}, project application #${p.id} awaits an answer: ${who} — "${p.customerName}" (applied ${p.submittedDay}).`),
-              tr(a.locale, `须在 ${dl.dueDay} 当天结束前答复(${days} 个工作日,PRJ-1..4)。点按钮或输入 /project approve ${p.id}`, `Answer by the end of ${dl.dueDay} (${days} working days, PRJ-1..4). Tap a button or type /project approve ${p.id}`),
+              tr(a.locale, `📁 ${a.name}，立项申请 #${p.id} 待答复：${who} —「${p.customerName}」（${p.submittedDay} 提交）。`, `📁 ${a.name}, project application #${p.id} awaits an answer: ${who} — "${p.customerName}" (applied ${p.submittedDay}).`),
+              tr(a.locale, `须在 ${dl.dueDay} 当天结束前答复（${days} 个工作日，PRJ-1..4）。点按钮或输入 /project approve ${p.id}`, `Answer by the end of ${dl.dueDay} (${days} working days, PRJ-1..4). Tap a button or type /project approve ${p.id}`),
             ].join('\n'),
             buttons: projectButtons(p.id),
           },
@@ -271,8 +271,8 @@ const projects: JobFn = async (core, slot) => {
           target: `member:${d.id}`,
           message: {
             text: [
-              tr(d.locale, `⚠️ ${d.name},立项申请 #${p.id} 逾期未答复:${who} —「${p.customerName}」,${p.submittedDay} 提交,答复期限 ${dl.dueDay}(${days} 个工作日)已过。`, `⚠️ ${d.name}, project application #${p.id} is overdue: ${who} — "${p.customerName}", applied ${p.submittedDay}, the answer was due by ${dl.dueDay} (${days} working days).`),
-              tr(d.locale, `请督促答复:/project approve ${p.id} 或 /project reject ${p.id} <理由>`, `Please see that it is answered: /project approve ${p.id} or /project reject ${p.id} <reason>`),
+              tr(d.locale, `⚠️ ${d.name}，立项申请 #${p.id} 逾期未答复：${who} —「${p.customerName}」，${p.submittedDay} 提交，答复期限 ${dl.dueDay}（${days} 个工作日）已过。`, `⚠️ ${d.name}, project application #${p.id} is overdue: ${who} — "${p.customerName}", applied ${p.submittedDay}, the answer was due by ${dl.dueDay} (${days} working days).`),
+              tr(d.locale, `请督促答复：/project approve ${p.id} 或 /project reject ${p.id} <理由>`, `Please see that it is answered: /project approve ${p.id} or /project reject ${p.id} <reason>`),
             ].join('\n'),
           },
         });
@@ -291,8 +291,8 @@ const trainingReminder: JobFn = async (core, slot) => {
   const checked = new Set((await checkInsAsOf(core, sessionKey, slot.at)).map((c) => c.memberId));
   const to = await remindees(core, slot, t.startTime, checked);
   const messages = to.map((p) => dm('training-reminder', slot, p, [
-    tr(p.locale, `🎓 ${p.name},培训「${t.title}」今天(${t.day})${t.startTime}–${t.endTime},请在 ${t.startTime} 前签到。`, `🎓 ${p.name}, training "${t.title}" is today (${t.day}) ${t.startTime}–${t.endTime}; check in by ${t.startTime}.`),
-    tr(p.locale, '无故缺勤罚 ¥100(TRN-1),迟到罚 ¥50(TRN-2)。点下方按钮或输入 /checkin 签到。', 'Missing it without reason: ¥100 (TRN-1); late: ¥50 (TRN-2). Tap the button or type /checkin.'),
+    tr(p.locale, `🎓 ${p.name}，培训「${t.title}」今天（${t.day}）${t.startTime}–${t.endTime}，请在 ${t.startTime} 前签到。`, `🎓 ${p.name}, training "${t.title}" is today (${t.day}) ${t.startTime}–${t.endTime}; check in by ${t.startTime}.`),
+    tr(p.locale, '无故缺勤罚 ¥100（TRN-1），迟到罚 ¥50（TRN-2）。点下方按钮或输入 /checkin 签到。', 'Missing it without reason: ¥100 (TRN-1); late: ¥50 (TRN-2). Tap the button or type /checkin.'),
   ].join('\n'), [checkinButton(p.locale, sessionKey)]));
   return { drafts: [], messages, detail: `${messages.length} reminded` };
 };
@@ -361,20 +361,20 @@ const monthlyBulletin: JobFn = async (core, slot) => {
     const level = computeLevel(core.policy, { customerCount: mine.length, totalBalanceFen: total });
     const st = buildStatement(core.policy, { memberId: p.id, month, level, commissions, otherFen: 0n, ledger: entries });
     const l = p.locale;
-    const fineLines = st.fines.map((f) => `  - ${f.day} ${f.ruleId}${f.variant ? `(${f.variant})` : ''} ${formatFen(f.netFen)}${f.waivedFen ? tr(l, `(已减免 ${formatFen(f.waivedFen)})`, ` (waived ${formatFen(f.waivedFen)})`) : ''}`);
+    const fineLines = st.fines.map((f) => `  - ${f.day} ${f.ruleId}${f.variant ? `(${f.variant})` : ''} ${formatFen(f.netFen)}${f.waivedFen ? tr(l, `（已减免 ${formatFen(f.waivedFen)}）`, ` (waived ${formatFen(f.waivedFen)})`) : ''}`);
     messages.push({
       dedupeKey: jobKey('monthly-bulletin', month, `member:${p.id}`, 'statement'),
       target: `member:${p.id}`,
       message: { text: [
-        tr(l, `💰 ${p.name},${month} 月薪酬明细(PAY-1,仅你本人可见):`, `💰 ${p.name}, your pay statement for ${month} (PAY-1, private):`),
-        tr(l, `等级:${st.level === null ? '未定级' : `${st.level} 级`}(客户 ${mine.length} 户,余额 ${formatFen(total)})`, `Level: ${st.level === null ? 'none' : st.level} (${mine.length} customers, balance ${formatFen(total)})`),
-        tr(l, `底薪:${formatFen(st.baseFen)}`, `Base: ${formatFen(st.baseFen)}`),
-        tr(l, `提成:${formatFen(st.commissionFen)}`, `Commission: ${formatFen(st.commissionFen)}`),
-        tr(l, `其他:${formatFen(st.otherFen)}`, `Other: ${formatFen(st.otherFen)}`),
-        tr(l, `罚款:${formatFen(st.finesFen)}(${st.fines.length} 笔${st.deductFines ? ',已扣除' : ',不从薪酬扣除'})`, `Fines: ${formatFen(st.finesFen)} (${st.fines.length} entries${st.deductFines ? ', deducted' : ', not deducted'})`),
+        tr(l, `💰 ${p.name}，${month} 月薪酬明细（PAY-1，仅你本人可见）：`, `💰 ${p.name}, your pay statement for ${month} (PAY-1, private):`),
+        tr(l, `等级：${st.level === null ? '未定级' : `${st.level} 级`}（客户 ${mine.length} 户，余额 ${formatFen(total)}）`, `Level: ${st.level === null ? 'none' : st.level} (${mine.length} customers, balance ${formatFen(total)})`),
+        tr(l, `底薪：${formatFen(st.baseFen)}`, `Base: ${formatFen(st.baseFen)}`),
+        tr(l, `提成：${formatFen(st.commissionFen)}`, `Commission: ${formatFen(st.commissionFen)}`),
+        tr(l, `其他：${formatFen(st.otherFen)}`, `Other: ${formatFen(st.otherFen)}`),
+        tr(l, `罚款：${formatFen(st.finesFen)}（${st.fines.length} 笔${st.deductFines ? '，已扣除' : '，不从薪酬扣除'}）`, `Fines: ${formatFen(st.finesFen)} (${st.fines.length} entries${st.deductFines ? ', deducted' : ', not deducted'})`),
         ...fineLines,
-        tr(l, `合计:${formatFen(st.netFen)}`, `Net: ${formatFen(st.netFen)}`),
-        tr(l, `明细:/fines ${month}`, `Details: /fines ${month}`),
+        tr(l, `合计：${formatFen(st.netFen)}`, `Net: ${formatFen(st.netFen)}`),
+        tr(l, `明细：/fines ${month}`, `Details: /fines ${month}`),
       ].join('\n') },
     });
   }
@@ -446,8 +446,8 @@ const calendarWarning: JobFn = async (core, slot) => {
   const admins = await people(core, 'admin', slot.at);
   const ends = core.calendar.dataEndsOn();
   const messages = admins.map((a) => dm('calendar-warning', slot, a, [
-    tr(a.locale, `📅 ${a.name},节假日数据只到 ${ends},还没有 ${year + 1} 年的法定节假日和调休安排。`, `📅 ${a.name}, the holiday data ends on ${ends}; there is no ${year + 1} schedule of statutory holidays and make-up working days yet.`),
-    tr(a.locale, `没有这些数据,${year + 1} 年的假日会被当作工作日(会发提醒、记罚款)。国务院公布安排后,请逐日添加:/cm holiday <日期>,例如 /cm holiday ${next};调休上班日用 /cm workday <日期>。`, `Without it, ${year + 1} holidays count as working days (reminders and fines would go out). Once the State Council publishes the schedule, add each day: /cm holiday <date>, e.g. /cm holiday ${next}; make-up working days: /cm workday <date>.`),
+    tr(a.locale, `📅 ${a.name}，节假日数据只到 ${ends}，还没有 ${year + 1} 年的法定节假日和调休安排。`, `📅 ${a.name}, the holiday data ends on ${ends}; there is no ${year + 1} schedule of statutory holidays and make-up working days yet.`),
+    tr(a.locale, `没有这些数据，${year + 1} 年的假日会被当作工作日（会发提醒、记罚款）。国务院公布安排后，请逐日添加：/cm holiday <日期>，例如 /cm holiday ${next}；调休上班日用 /cm workday <日期>。`, `Without it, ${year + 1} holidays count as working days (reminders and fines would go out). Once the State Council publishes the schedule, add each day: /cm holiday <date>, e.g. /cm holiday ${next}; make-up working days: /cm workday <date>.`),
   ].join('\n')));
   return { drafts: [], messages, detail: `no ${year + 1} data, ${messages.length} admin(s) told` };
 };
