@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       log,
       workerId: `slack-${process.pid}`,
       globalPerSecond: config.OUTBOX_PER_SECOND,
+      leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     });
     sender.start(1000);
     stops.push(() => sender.stop());

@@ -94,6 +94,21 @@ describe.each(databases())('outbox (%s)', (kind) => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('a crash after Slack got the message but before it was marked sent: the next sender finds it and does not send it again', async () => {
+    const { core, items } = await setup(6);
+    // Sender A leases everything, delivers, and "crashes" before marking any row sent.
+    const transport = createSlackTransport(core, { botToken: 'xoxb-t', apiUrl: slack!.url });
+    const leased = await core.db.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    await core.db.outboxMessage.updateMany({ data: { lockedBy: 'crashed', lockedUntil: new Date(Date.now() - 1000), attempts: 1 } });
+    for (const row of leased.slice(0, 4)) await transport.deliver(row, { text: row.text });
+    // Sender B takes over the expired leases.
+    const b = createOutboxSender({ db: core.db, transport, log: core.log, workerId: 'b', perChannelIntervalMs: 0 });
+    expect(await b.drain()).toBe(items.length);
+    const texts = slack!.callsTo('chat.postMessage').map((c) => c.args.text);
+    expect(texts.sort()).toEqual(items.map((i) => i.message.text).sort());
+    expect(slack!.callsTo('conversations.history').length).toBeGreaterThanOrEqual(items.length);
+  });
+
   it('messages to one channel keep their order', async () => {
     const { core } = await setup(12, 1);
     await sender(core, 'w').drain();

@@ -45,6 +45,7 @@ export const envSchema = z
     CONSOLE_USER: optionalText.default('张三'),
     CATCHUP_DAYS: z.coerce.number({ message: 'must be a whole number of days' }).int().min(0).max(60).default(7),
     OUTBOX_PER_SECOND: z.coerce.number({ message: 'must be a number of messages per second, e.g. 20 (0 = no cap)' }).min(0).max(1000).default(20),
+    OUTBOX_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds, e.g. 60' }).int().min(1).max(3600).default(60),
     SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'must be debug, info, warn, error or silent' }).optional(),
   });

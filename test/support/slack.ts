@@ -45,6 +45,7 @@ export async function startSlackStandIn(): Promise<StandIn> {
   let custom: Parameters<StandIn['override']>[0] = null;
   let ts = 1_700_000_000;
   const users = new Map<string, { name: string; real_name: string; display_name: string }>();
+  const history = new Map<string, { type: string; text: unknown; ts: string; metadata: unknown }[]>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
@@ -70,8 +71,18 @@ export async function startSlackStandIn(): Promise<StandIn> {
         reply = { ok: true, user: { id: args.user, name: u.name, real_name: u.real_name, profile: { display_name: u.display_name, real_name: u.real_name } } };
         break;
       }
-      case 'chat.postMessage':
-        reply = { ok: true, channel: String(args.channel).startsWith('U') ? `D${args.channel}` : args.channel, ts: `${ts++}.000100`, message: { text: args.text } };
+      case 'chat.postMessage': {
+        const channel = String(args.channel).startsWith('U') ? `D${args.channel}` : args.channel;
+        const message = { type: 'message', text: args.text, ts: `${ts++}.000100`, metadata: args.metadata };
+        history.set(channel, [message, ...(history.get(channel) ?? [])]);
+        reply = { ok: true, channel, ts: message.ts, message };
+        break;
+      }
+      case 'conversations.open':
+        reply = { ok: true, channel: { id: `D${String(args.users).split(',')[0]}` } };
+        break;
+      case 'conversations.history':
+        reply = { ok: true, messages: (history.get(args.channel) ?? []).slice(0, Number(args.limit ?? 100)), has_more: false };
         break;
       case 'views.open':
       case 'views.publish':

@@ -35,8 +35,24 @@ export function createSlackTransport(core: Core, o: { botToken: string; apiUrl?:
     return slackId;
   }
 
+  /** The conversation a target's messages land in (a DM's D… id for a member). */
+  async function conversationOf(target: string): Promise<string> {
+    const channel = await channelOf(target);
+    if (!channel.startsWith('U') && !channel.startsWith('W')) return channel;
+    const res = await client.conversations.open({ users: channel });
+    return res.channel?.id ?? channel;
+  }
+
   return {
     channelKey: (target) => target,
+    // After a crash between chat.postMessage and marking the row sent, look for the message
+    // itself (it carries the row's dedupe key in its metadata) before sending it again.
+    async wasDelivered(row) {
+      const channel = await conversationOf(row.target);
+      const res = await client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
+      const hit = (res.messages ?? []).find((m) => (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === row.dedupeKey);
+      return hit ? { externalId: hit.ts } : null;
+    },
     async prepare(rows) {
       const need = [...new Set(rows.map((r) => /^member:(\d+)$/.exec(r.target)?.[1]).filter((x): x is string => !!x).map(Number))].filter((id) => !slackIds.has(id));
       if (need.length === 0) return;
