@@ -14,6 +14,8 @@ export type StandIn = {
   /** Answers the next calls of a method with a custom reply (status, body, headers). */
   override(fn: ((method: string, args: Record<string, any>) => { status: number; body?: unknown; headers?: Record<string, string> } | 'drop' | null) | null): void;
   users: Map<string, { name: string; real_name: string; display_name: string }>;
+  /** Milliseconds every answer waits (a slow Slack). */
+  delayMs: number;
   close(): Promise<void>;
 };
 
@@ -45,9 +47,11 @@ export async function startSlackStandIn(): Promise<StandIn> {
   let custom: Parameters<StandIn['override']>[0] = null;
   let ts = 1_700_000_000;
   const users = new Map<string, { name: string; real_name: string; display_name: string }>();
+  const standIn = { delayMs: 0 } as StandIn;
   const history = new Map<string, { type: string; text: unknown; ts: string; metadata: unknown }[]>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
+    if (standIn.delayMs > 0) await new Promise((r) => setTimeout(r, standIn.delayMs));
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     const args = parseArgs(body, req.headers['content-type']);
     const special = custom?.(method, args) ?? null;
@@ -95,14 +99,15 @@ export async function startSlackStandIn(): Promise<StandIn> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return {
+  Object.assign(standIn, {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
-    callsTo: (m) => calls.filter((c) => c.method === m),
-    override: (fn) => void (custom = fn),
+    callsTo: (m: string) => calls.filter((c) => c.method === m),
+    override: (fn: Parameters<StandIn['override']>[0]) => void (custom = fn),
     users,
     close: () => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
-  };
+  });
+  return standIn;
 }
 
 export function sign(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
