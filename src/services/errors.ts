@@ -24,5 +24,5 @@ export function isTransientDbError(e: unknown): boolean {
   const codes = ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08001', 'SQLITE_BUSY', 'SQLITE_LOCKED'];
   if (err.code && codes.includes(err.code)) return true;
   const text = `${err.message ?? ''} ${String((err.cause as { message?: string } | undefined)?.message ?? '')}`;
-  return /Connection terminated|connection.*(closed|refused|reset|lost)|terminating connection|Can't reach database|server closed the connection|database is locked|SQLITE_BUSY|Transaction already closed|Timed out fetching/i.test(text);
+  return /Connection terminated|connection error and is not queryable|connection.*(closed|refused|reset|lost)|terminating connection|Can't reach database|server closed the connection|database is locked|SQLITE_BUSY|Transaction already closed|Timed out fetching/i.test(text);
 }

@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Core, Role } from '../../services/core.ts';
 import type { Locale } from '../../i18n.ts';
 import type { Logger } from '../../log.ts';
-import { runCommand, runAction, submitForm, type Who } from '../dispatch.ts';
+import { runCommand, runAction, submitForm, failureReply, type Who } from '../dispatch.ts';
 import type { CommandResult } from '../types.ts';
 import { createWorkQueue } from './queue.ts';
 import { registry } from '../commands/index.ts';
@@ -150,8 +150,13 @@ export function createSlackApp(core: Core, o: SlackOptions) {
   for (const slash of slashCommands()) {
     app.command(slash, async ({ command, ack, client, respond }) => {
       const work = queue.run(async () => {
-        const w = await who(core, client, command.user_id);
-        return runCommand(core, w, slash.slice(1), command.text ?? '', clock(), `slack:cmd:${command.trigger_id}`);
+        try {
+          const w = await who(core, client, command.user_id);
+          return await runCommand(core, w, slash.slice(1), command.text ?? '', clock(), `slack:cmd:${command.trigger_id}`);
+        } catch (e) {
+          // Even finding who is asking failed (the database is down): still one clear answer.
+          return failureReply(core, core.defaultLocale, e, slash);
+        }
       });
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), budget)));
@@ -174,8 +179,17 @@ export function createSlackApp(core: Core, o: SlackOptions) {
 
   for (const form of registry.forms) {
     app.view(form.id, async ({ ack, body, view, client }) => {
-      const w = await who(core, client, body.user.id, files);
-      const r = await submitForm(core, w, form.id, formValues(view.state.values as never), view.private_metadata || undefined, clock(), `slack:view:${view.id}`);
+      const values = formValues(view.state.values as never);
+      let r: Awaited<ReturnType<typeof submitForm>>;
+      try {
+        const w = await who(core, client, body.user.id, files);
+        r = await submitForm(core, w, form.id, values, view.private_metadata || undefined, clock(), `slack:view:${view.id}`);
+      } catch (e) {
+        // Could not even tell who is asking: keep the modal open with the reason on its first field.
+        const first = Object.keys(values)[0];
+        const text = failureReply(core, core.defaultLocale, e, `form:${form.id}`).text;
+        r = first ? { ok: false, errors: { [first]: text } } : { ok: true, result: { text } };
+      }
       if (!r.ok) {
         await ack({ response_action: 'errors', errors: r.errors });
         return;
@@ -199,8 +213,13 @@ export function createSlackApp(core: Core, o: SlackOptions) {
   app.action(/.+/, async ({ ack, body, action, respond, client }) => {
     await ack();
     const a = action as { action_id: string; value?: string; action_ts?: string };
-    const w = await who(core, client, body.user.id);
-    const result = await runAction(core, w, a.action_id, a.value ?? '', clock(), `slack:action:${a.action_id}:${a.action_ts ?? ''}`);
+    let result: CommandResult;
+    try {
+      const w = await who(core, client, body.user.id);
+      result = await runAction(core, w, a.action_id, a.value ?? '', clock(), `slack:action:${a.action_id}:${a.action_ts ?? ''}`);
+    } catch (e) {
+      result = failureReply(core, core.defaultLocale, e, `action:${a.action_id}`);
+    }
     if (result.form && 'trigger_id' in body) {
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: modalView(result.form) as never });
     } else {
