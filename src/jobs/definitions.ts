@@ -447,9 +447,23 @@ const calendarWarning: JobFn = async (core, slot) => {
   const ends = core.calendar.dataEndsOn();
   const messages = admins.map((a) => dm('calendar-warning', slot, a, [
     tr(a.locale, `📅 ${a.name}，节假日数据只到 ${ends}，还没有 ${year + 1} 年的法定节假日和调休安排。`, `📅 ${a.name}, the holiday data ends on ${ends}; there is no ${year + 1} schedule of statutory holidays and make-up working days yet.`),
-    tr(a.locale, `没有这些数据，${year + 1} 年的假日会被当作工作日（会发提醒、记罚款）。国务院公布安排后，请逐日添加：/cm holiday <日期>，例如 /cm holiday ${next}；调休上班日用 /cm workday <日期>。`, `Without it, ${year + 1} holidays count as working days (reminders and fines would go out). Once the State Council publishes the schedule, add each day: /cm holiday <date>, e.g. /cm holiday ${next}; make-up working days: /cm workday <date>.`),
+    tr(a.locale, `没有这些数据，${year + 1} 年的每个工作日机器人都不敢确定是否上班：届时不发提醒、不记罚款，并每天请你确认。国务院公布安排后，请逐日添加：/cm holiday <日期>，例如 /cm holiday ${next}；上班日（含调休）用 /cm workday <日期>。`, `Without it, the bot cannot tell which ${year + 1} weekdays are working days: on those days it sends no reminders, records no fines and asks you each day. Once the State Council publishes the schedule, add each day: /cm holiday <date>, e.g. /cm holiday ${next}; working days (make-up days too): /cm workday <date>.`),
   ].join('\n')));
   return { drafts: [], messages, detail: `no ${year + 1} data, ${messages.length} admin(s) told` };
+};
+
+/** A weekday the holiday data does not cover: ask the admins, once, what the day is. */
+const calendarGap: JobFn = async (core, slot) => {
+  if (core.calendar.isKnown(slot.day)) return none(`${slot.day} is known now`);
+  const admins = await people(core, 'admin', slot.at);
+  const directors = admins.length ? [] : await people(core, 'director', slot.at);
+  const messages = [...admins, ...directors].map((a) => dm('calendar-gap', slot, a, [
+    tr(a.locale, `📅 ${a.name}，今天 ${slot.day} 不在节假日数据内（数据只到 ${core.calendar.dataEndsOn()}），机器人不知道今天是否上班。`, `📅 ${a.name}, today (${slot.day}) is beyond the holiday data (which ends on ${core.calendar.dataEndsOn()}), so the bot does not know whether it is a working day.`),
+    tr(a.locale, `为免在法定假日误发提醒、误记罚款，今天暂不提醒、不记罚款。请确认：`, `So as not to remind or fine anyone on a statutory holiday, it sends no reminders and records no fines today. Please say which it is:`),
+    tr(a.locale, `  上班：/cm workday ${slot.day}（随后按规则补记今天的截止事项）`, `  working day: /cm workday ${slot.day} (today's deadlines are then applied)`),
+    tr(a.locale, `  放假：/cm holiday ${slot.day}`, `  holiday: /cm holiday ${slot.day}`),
+  ].join('\n')));
+  return { drafts: [], messages, detail: `${slot.day} not covered; ${messages.length} admin(s) asked` };
 };
 
 export const JOBS: Record<JobName, JobFn> = {
@@ -471,6 +485,7 @@ export const JOBS: Record<JobName, JobFn> = {
   'monthly-bulletin': monthlyBulletin,
   'quota-week-close': quotaWeekClose,
   'calendar-warning': calendarWarning,
+  'calendar-gap': calendarGap,
 };
 
 export { escalationLabel };

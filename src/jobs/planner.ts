@@ -18,7 +18,7 @@ import {
 } from '../rules/index.ts';
 
 /** Times the policy schema has no field for (the issue's defaults). */
-export const FIXED_TIMES = { visits: '09:00', registrations: '18:00', projects: '09:00', calendarWarning: '09:00' } as const;
+export const FIXED_TIMES = { visits: '09:00', registrations: '18:00', projects: '09:00', calendarWarning: '09:00', calendarGap: '07:00' } as const;
 
 export const JOB_NAMES = [
   'daylog-close',
@@ -33,6 +33,7 @@ export const JOB_NAMES = [
   'weekly-summary-reminder',
   'monthly-summary-reminder',
   'calendar-warning',
+  'calendar-gap',
   'weekly-summary-close',
   'training-reminder',
   'training-close',
@@ -81,6 +82,7 @@ export const JOB_INFO: Record<JobName, { zh: string; en: string; rules: string }
   'monthly-bulletin': { zh: '月度业绩公报与薪酬明细', en: 'monthly bulletin and pay statements', rules: 'PERF-3, PAY-1' },
   'quota-week-close': { zh: '周任务结算', en: 'quota week close', rules: 'QUOTA-W' },
   'calendar-warning': { zh: '明年节假日数据缺失提醒', en: 'missing next-year holiday data warning', rules: '' },
+  'calendar-gap': { zh: '今天不在节假日数据内:暂停提醒和罚款并请管理员确认', en: 'a day the holiday data does not cover: no reminders or fines until an admin says', rules: 'MEET-1' },
 };
 
 const MINUTE = 60_000;
@@ -107,6 +109,14 @@ export function slotsForDay(policy: Policy, cal: Calendar, tz: string, day: Day,
   const out: Slot[] = [];
   const at = (time: string, d: Day = day) => zonedInstant(d, time, tz);
   const workday = cal.isWorkday(day);
+
+  // A weekday the holiday data does not cover (next year before its schedule is entered) might be a
+  // statutory holiday. Rather than remind and fine on a guess, the bot asks the admins once and does
+  // nothing else that day until one of them says `/cm workday` or `/cm holiday` for it; catch-up then
+  // runs the day's deadlines.
+  if (!cal.isKnown(day)) {
+    return weekday(day) <= 5 ? [{ job: 'calendar-gap', period: day, day, at: at(FIXED_TIMES.calendarGap), kind: 'report' }] : [];
+  }
 
   if (isMeetingDay(policy, cal, day)) {
     out.push({ job: 'meeting-reminder', period: day, day, at: at(s.meeting.reminder), kind: 'reminder', expiresAt: at(s.meeting.start) });

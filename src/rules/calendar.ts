@@ -57,6 +57,8 @@ export type Calendar = {
   lastWorkdayOfMonth(month: string): Day;
   /** True when the holiday data (library or admin) covers the day's year. */
   covers(day: Day): boolean;
+  /** True when the day's status is known: covered by the data, or set one way or the other by an override. */
+  isKnown(day: Day): boolean;
   /** The last day the holiday data covers. */
   dataEndsOn(): Day;
   /** True when the day `warnDaysBefore` days after `today` is not covered by holiday data. */
@@ -152,6 +154,7 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
       dayNumber(day);
       return day >= `${LIBRARY_FIRST_YEAR}-01-01` && day <= endsOn;
     },
+    isKnown: (day) => cal.covers(day) || extraHolidays.has(day) || extraWorkdays.has(day),
     dataEndsOn: () => endsOn,
     needsNextYearWarning(today, warnDaysBefore = warnDefault) {
       return !cal.covers(addDays(today, warnDaysBefore));
