@@ -1,18 +1,14 @@
 // B1: ack latency when 500 signed /target and /checkin commands arrive at once
 // over HTTP, on SQLite — our Bolt app against a Bolt app whose handler only acks,
 // measured in the same run with the same client and the same Slack stand-in.
-import { App, HTTPReceiver } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Agent } from 'undici';
-import { createSlackApp } from '../src/chat/slack/app.ts';
 import { registry } from '../src/chat/commands/index.ts';
-import { testCore } from '../test/support/core.ts';
-import { startSlackStandIn, sign, slashBody } from '../test/support/slack.ts';
+import { sign, slashBody } from '../test/support/slack.ts';
 import { percentile } from './util.ts';
 
 const SECRET = 'bench-secret';
-const TOKEN = 'xoxb-bench';
 
 async function fire(baseUrl: string, n: number, commands: string[], respondUrl: string): Promise<number[]> {
   const agent = new Agent({ connections: n, pipelining: 1 });
@@ -37,50 +33,62 @@ async function fire(baseUrl: string, n: number, commands: string[], respondUrl: 
   return lat.sort((a, b) => a - b);
 }
 
+function spawnReady(args: string[]): Promise<{ ready: string; out: () => string; stop(signal?: NodeJS.Signals): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'error' } });
+  let buf = '';
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      const m = /READY (\S+)/.exec(buf);
+      if (m) resolve({ ready: m[1], out: () => buf, stop: async (signal = 'SIGKILL') => void (child.kill(signal), await exited) });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
+  });
+}
+
+async function serve(mode: 'ours' | 'baseline', apiUrl: string, n: number) {
+  const p = await spawnReady(['bench/ack-server.ts', mode, apiUrl, String(n), SECRET]);
+  return { port: Number(p.ready), stop: () => p.stop() };
+}
+
 export async function runAckBench(o: { n?: number; rounds?: number } = {}) {
   const n = o.n ?? 500;
   const rounds = o.rounds ?? 3;
   const commands = registry.commands.some((c) => c.name === 'checkin') ? ['/target', '/checkin'] : ['/target'];
-  const slack = await startSlackStandIn();
-  const tc = await testCore('sqlite');
-  // Members exist already (steady state): no users.info on the hot path.
-  for (let i = 0; i < n; i += 250) {
-    await tc.core.db.$transaction(async (tx) => {
-      for (let j = i; j < Math.min(n, i + 250); j++) {
-        const m = await tx.member.create({ data: { teamId: tc.core.team.id, name: `经理${j}` } });
-        await tx.identity.create({ data: { memberId: m.id, platform: 'slack', externalId: `UB${j}` } });
-      }
-    });
-  }
-  const ours = createSlackApp(tc.core, { botToken: TOKEN, signingSecret: SECRET, apiUrl: slack.url });
-  const oursServer = (await ours.start(0)) as unknown as Server;
-  const base = new App({ token: TOKEN, receiver: new HTTPReceiver({ signingSecret: SECRET }), clientOptions: { slackApiUrl: slack.url } });
-  base.command(/.*/, async ({ ack }) => ack());
-  const baseServer = (await base.start(0)) as unknown as Server;
-  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  // The bot, the ack-only baseline and the Slack stand-in each run in their own process, as in
+  // production; this process only generates the load and measures.
+  const standIn = await spawnReady(['bench/standin-server.ts']);
+  const slackUrl = standIn.ready;
+  const ours = await serve('ours', slackUrl, n);
+  const base = await serve('baseline', slackUrl, n);
+  const url = (p: number) => `http://127.0.0.1:${p}`;
+  const respond = slackUrl + 'respond';
 
-  // Warm up both, then alternate rounds so neither gets a cold or hot machine.
-  await fire(url(baseServer), 50, commands, slack.url + 'respond');
-  await fire(url(oursServer), 50, commands, slack.url + 'respond');
+  // Warm up both, then alternate rounds so neither gets a cold or a hot machine.
+  await fire(url(base.port), 50, commands, respond);
+  await fire(url(ours.port), 50, commands, respond);
+  await new Promise((res) => setTimeout(res, 2000));
   const oursLat: number[] = [];
   const baseLat: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    baseLat.push(...(await fire(url(baseServer), n, commands, slack.url + 'respond')));
-    oursLat.push(...(await fire(url(oursServer), n, commands, slack.url + 'respond')));
-    await new Promise((r) => setTimeout(r, 3000)); // let late answers drain before the next round
+    baseLat.push(...(await fire(url(base.port), n, commands, respond)));
+    oursLat.push(...(await fire(url(ours.port), n, commands, respond)));
+    await new Promise((res) => setTimeout(res, 8000)); // let the bot finish the work it acked before the next round
   }
   oursLat.sort((a, b) => a - b);
   baseLat.sort((a, b) => a - b);
   await ours.stop();
   await base.stop();
-  await slack.close();
-  await tc.close();
+  await standIn.stop('SIGINT');
+  const late = (JSON.parse(/CALLS (.*)/.exec(standIn.out())?.[1] ?? '{}') as Record<string, number>).respond ?? 0;
   const p99 = percentile(oursLat, 99);
   const p99b = percentile(baseLat, 99);
   return {
     n,
     rounds,
     commands,
+    answeredLater: late,
     ours: { p50: percentile(oursLat, 50), p99, max: oursLat[oursLat.length - 1] },
     baseline: { p50: percentile(baseLat, 50), p99: p99b, max: baseLat[baseLat.length - 1] },
     ratio: p99 / p99b,

@@ -55,6 +55,7 @@ export async function createCore(s: CoreSettings): Promise<{ core: Core; databas
   for (const a of s.admins ?? []) initialRoles.set(a, 'admin');
   const core: Core = {
     db: database.db,
+    dbKind: database.target.kind,
     team,
     policy: s.policy,
     calendar: await loadCalendar(database.db, team.id, s.policy),

@@ -67,6 +67,16 @@ describe.each(databases())('reliability over HTTP (%s)', (kind) => {
     expect(await bot.core.db.dayLog.count({ where: { workDone: '拜访' } })).toBe(1);
   });
 
+  it('a burst of 60 commands at once: every ack well under Slack\'s 3 s, every command answered exactly once (in the ack or via response_url), all stored', async () => {
+    const started = Date.now();
+    const texts = await Promise.all(Array.from({ length: 60 }, (_, i) => bot.answer(`UBURST${i}`, '/target', `拜访${i}户`)));
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(texts.every((t) => t.includes('已记录今日目标'))).toBe(true);
+    const late = bot.slack.calls.filter((c) => c.method.startsWith('respond/UBURST'));
+    expect(new Set(late.map((c) => c.method)).size).toBe(late.length); // never answered twice
+    expect(await bot.core.db.dailyTarget.count({ where: { text: { startsWith: '拜访' } } })).toBeGreaterThanOrEqual(60);
+  });
+
   it('forgery: 1,000 requests with wrong signatures, stale timestamps or tampered bodies all get 401, and nothing is stored or sent', async () => {
     await bot.flush();
     await new Promise((r) => setTimeout(r, 300)); // let earlier tests' after-ack DMs land

@@ -13,6 +13,7 @@ export const ROLES: Role[] = ['manager', 'admin', 'director'];
 
 export type Core = {
   db: Db;
+  dbKind: 'sqlite' | 'postgres';
   team: TeamRow;
   /** Replaced as a whole when an admin reloads a valid policy. */
   policy: Policy;

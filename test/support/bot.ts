@@ -8,7 +8,7 @@ import { createSlackTransport } from '../../src/chat/slack/transport.ts';
 import { createOutboxSender, type OutboxSender } from '../../src/infra/outbox-sender.ts';
 import type { Policy } from '../../src/rules/index.ts';
 import { testCore, type TestCore } from './core.ts';
-import { startSlackStandIn, postSigned, slashBody, payloadBody, type StandIn, type Sent } from './slack.ts';
+import { startSlackStandIn, postSigned, slashBody, payloadBody, waitFor, type StandIn, type Sent } from './slack.ts';
 import type { DbKind } from './db.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -21,6 +21,11 @@ export type Bot = TestCore & {
   clock: { now: Date };
   /** Sends a slash command as `user`; returns the HTTP reply. */
   command(user: string, command: string, text: string, extra?: Record<string, string>): Promise<Sent>;
+  /**
+   * Sends a slash command and returns the answer the user sees: in the ack, or — when the bot acked
+   * first because it was busy (a burst) — the one it posts to the command's response_url later.
+   */
+  answer(user: string, command: string, text: string): Promise<string>;
   /** Sends an interactive payload (block_actions / view_submission). */
   interact(payload: unknown): Promise<Sent>;
   /** Delivers the outbox to the stand-in. */
@@ -43,6 +48,7 @@ export async function startBot(kind: DbKind, o: { admins?: string[]; directors?:
   const app = createSlackApp(tc.core, { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: slack.url, clock: () => clock.now });
   const server = (await app.start(0)) as unknown as Server;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let answers = 0;
   return {
     ...tc,
     slack,
@@ -50,6 +56,14 @@ export async function startBot(kind: DbKind, o: { admins?: string[]; directors?:
     sender,
     clock,
     command: (user, command, text, extra) => postSigned(baseUrl, SECRET, slashBody(command, text, user, extra)),
+    answer: async (user, command, text) => {
+      const path = `respond/${user}-${++answers}`;
+      const res = await postSigned(baseUrl, SECRET, slashBody(command, text, user, { response_url: `${slack.url}${path}` }));
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      if (res.body) return res.json().text as string;
+      await waitFor(() => slack.callsTo(path).length > 0, 20_000);
+      return slack.callsTo(path)[0].args.text as string;
+    },
     interact: (payload) => postSigned(baseUrl, SECRET, payloadBody(payload)),
     flush: () => sender.drain(),
     stop: async () => {

@@ -25,7 +25,7 @@ export type SlackOptions = {
   appToken?: string;
   apiUrl?: string;
   clock?: () => Date;
-  /** Longest wait before acking a slash command without its answer (default 500 ms). */
+  /** Longest wait before acking a slash command without its answer (default 200 ms). */
   ackBudgetMs?: number;
   /** Slash commands processed at once (default 4). */
   workConcurrency?: number;
@@ -145,10 +145,22 @@ export function createSlackApp(core: Core, o: SlackOptions) {
   // Slack wants an ack within 3 s. Usually the command is done in milliseconds and the
   // ack carries the answer; under a burst, we ack after `ackBudgetMs` and send the
   // answer through the command's response_url when it is ready.
-  const budget = o.ackBudgetMs ?? 500;
-  const queue = createWorkQueue(o.workConcurrency ?? 4);
+  const budget = o.ackBudgetMs ?? 200;
+  // SQLite runs one statement at a time anyway; PostgreSQL gains from overlapping round trips.
+  const concurrency = o.workConcurrency ?? (core.dbKind === 'postgres' ? 4 : 1);
+  const queue = createWorkQueue(concurrency);
+  const waitingForAnswer = new Set<() => void>();
   for (const slash of slashCommands()) {
     app.command(slash, async ({ command, ack, client, respond }) => {
+      // Under a burst (the queue is already full) ack at once and answer through
+      // response_url; otherwise wait up to the budget to put the answer in the ack.
+      queue.touch();
+      // A second request while earlier ones wait for their answers: a burst has begun, so those
+      // ack now too instead of holding their connection for the whole budget.
+      for (const hurry of waitingForAnswer) hurry();
+      waitingForAnswer.clear();
+      const busy = queue.size() >= concurrency;
+      if (busy) await ack();
       const work = queue.run(async () => {
         try {
           const w = await who(core, client, command.user_id);
@@ -159,11 +171,17 @@ export function createSlackApp(core: Core, o: SlackOptions) {
         }
       });
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), budget)));
-      const first = await Promise.race([work, late]);
+      let hurry = () => {};
+      const late = new Promise<'late'>((r) => {
+        timer = setTimeout(() => r('late'), busy ? 0 : budget);
+        hurry = () => r('late');
+      });
+      if (!busy) waitingForAnswer.add(hurry);
+      const first = busy ? 'late' : await Promise.race([work, late]);
       clearTimeout(timer);
+      waitingForAnswer.delete(hurry);
       if (first === 'late') {
-        await ack();
+        if (!busy) await ack();
         const result = await work;
         if (result.form) await openForm(client, command.trigger_id, result, (p) => respond(p));
         else await respond(replyPayload(result));
