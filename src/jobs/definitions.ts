@@ -172,23 +172,41 @@ function summaryClose(kind: 'week' | 'month'): JobFn {
 // ---------------------------------------------------------------------------------------------------------
 // DAY-3: visits due soon → the owner; missed cycles → fines (once per customer per cycle, by source key)
 
+/** Customers are read a page at a time, so that 400,000 of them never sit in memory at once. */
+const VISIT_PAGE = 5000;
+
 const visits: JobFn = async (core, slot) => {
   const tz = core.team.timezone;
-  const customers = await core.db.customer.findMany({
-    where: { teamId: core.team.id, registeredAt: { lte: slot.at } },
-    select: { id: true, ownerId: true, tier: true, name: true, registeredAt: true },
-  });
-  if (customers.length === 0) return none('no customers');
-  const last = await core.db.visit.groupBy({ by: ['customerId'], where: { teamId: core.team.id, visitedAt: { lte: slot.at } }, _max: { visitedAt: true } });
-  const lastOf = new Map(last.map((r) => [r.customerId, r._max.visitedAt]));
-  const result = evaluateVisits(core.policy, core.calendar, {
-    tz, today: slot.day, now: slot.at,
-    customers: customers.map((c) => ({ id: c.id, ownerId: c.ownerId, tier: c.tier as Tier, registeredAt: c.registeredAt, ...(lastOf.get(c.id) ? { lastVisitAt: lastOf.get(c.id)! } : {}) })),
-  });
+  const result: ReturnType<typeof evaluateVisits> = { drafts: [], dueSoon: [], overdue: [] };
+  const names = new Map<number, string>();
+  let total = 0;
+  for (let cursor = 0; ; ) {
+    const customers = await core.db.customer.findMany({
+      where: { teamId: core.team.id, registeredAt: { lte: slot.at }, id: { gt: cursor } },
+      select: { id: true, ownerId: true, tier: true, name: true, registeredAt: true },
+      orderBy: { id: 'asc' },
+      take: VISIT_PAGE,
+    });
+    if (customers.length === 0) break;
+    cursor = customers[customers.length - 1].id;
+    total += customers.length;
+    const last = await core.db.visit.groupBy({ by: ['customerId'], where: { teamId: core.team.id, customerId: { in: customers.map((c) => c.id) }, visitedAt: { lte: slot.at } }, _max: { visitedAt: true } });
+    const lastOf = new Map(last.map((r) => [r.customerId, r._max.visitedAt]));
+    const page = evaluateVisits(core.policy, core.calendar, {
+      tz, today: slot.day, now: slot.at,
+      customers: customers.map((c) => ({ id: c.id, ownerId: c.ownerId, tier: c.tier as Tier, registeredAt: c.registeredAt, ...(lastOf.get(c.id) ? { lastVisitAt: lastOf.get(c.id)! } : {}) })),
+    });
+    result.drafts.push(...page.drafts);
+    result.dueSoon.push(...page.dueSoon);
+    result.overdue.push(...page.overdue);
+    const byId = new Map(customers.map((c) => [c.id, c.name]));
+    for (const d of page.dueSoon) names.set(d.customerId, byId.get(d.customerId)!);
+    await new Promise((r) => setImmediate(r)); // let requests in between pages
+  }
+  if (total === 0) return none('no customers');
   const managers = await people(core, 'manager', slot.at);
   const owners = new Map(managers.map((m) => [m.id, m]));
   const leaves = await leavesAsOf(core, [...new Set(result.dueSoon.map((d) => d.ownerId))], slot.day, slot.day, slot.at);
-  const names = new Map(customers.map((c) => [c.id, c.name]));
   const byOwner = new Map<number, typeof result.dueSoon>();
   for (const d of result.dueSoon) byOwner.set(d.ownerId, [...(byOwner.get(d.ownerId) ?? []), d]);
   const messages: Outgoing[] = [];
@@ -206,7 +224,7 @@ const visits: JobFn = async (core, slot) => {
       tr(p.locale, '回访后输入：/visit 客户名 情况', 'After the visit type: /visit <customer> <notes>'),
     ].join('\n')));
   }
-  return { drafts: result.drafts, messages, detail: `${customers.length} customers, ${result.dueSoon.length} due soon, ${result.overdue.length} overdue` };
+  return { drafts: result.drafts, messages, detail: `${total} customers, ${result.dueSoon.length} due soon, ${result.overdue.length} overdue` };
 };
 
 function localTimeOf(slot: Slot, tz: string): string {

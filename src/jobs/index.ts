@@ -56,14 +56,17 @@ export async function startJobs(core: Core, o: JobsOptions): Promise<() => Promi
     if (s.messages > 0) o.onEnqueued?.();
   };
 
-  // Catch-up: every missed slot of the window, in order, before the first tick.
-  inFlight = runUpTo(clock(), 'catch-up').catch((e) => o.log.error('catch-up failed', { error: (e as Error).message }));
-  await inFlight;
+  // Catch-up: every missed slot of the window, in order, before the first tick. It runs in the
+  // background, so the bot is serving requests while it catches up.
+  inFlight = new Promise((r) => setImmediate(r))
+    .then(() => runUpTo(clock(), 'catch-up'))
+    .catch((e) => o.log.error('catch-up failed', { error: (e as Error).message }));
 
   const task = cron.schedule(
     '* * * * *',
     async (ctx) => {
       const at = new Date(Math.floor((o.now ? o.now() : ctx.date).getTime() / MINUTE) * MINUTE);
+      await inFlight; // never overlap the catch-up
       const p = runUpTo(at, 'tick').catch((e) => o.log.error('tick failed', { error: (e as Error).message }));
       inFlight = p;
       await p;
