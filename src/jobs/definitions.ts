@@ -3,6 +3,7 @@
 // No rule maths here, and no wall clock: `slot.at` is "now".
 // The runner (run.ts) stores the drafts and the messages in one transaction
 // together with the job's claim.
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core } from '../services/core.ts';
 import type { Outgoing } from '../services/outbox.ts';
 import { tr } from '../i18n.ts';
@@ -173,7 +174,7 @@ function summaryClose(kind: 'week' | 'month'): JobFn {
 // DAY-3: visits due soon → the owner; missed cycles → fines (once per customer per cycle, by source key)
 
 /** Customers are read a page at a time, so that 400,000 of them never sit in memory at once. */
-const VISIT_PAGE = 5000;
+const VISIT_PAGE = 500;
 
 const visits: JobFn = async (core, slot) => {
   const tz = core.team.timezone;
@@ -255,7 +256,7 @@ const projects: JobFn = async (core, slot) => {
   const [admins, escalateTo, members] = await Promise.all([
     people(core, 'admin', slot.at),
     escalationTargets(core, slot.at),
-    core.db.member.findMany({ where: { teamId: core.team.id, id: { in: open.map((r) => r.memberId) } }, select: { id: true, name: true } }),
+    inChunks(open.map((r) => r.memberId), (ids) => core.db.member.findMany({ where: { teamId: core.team.id, id: { in: ids } }, select: { id: true, name: true } })),
   ]);
   const applicant = new Map(members.map((m) => [m.id, m.name]));
   const days = core.policy.schedule.projects.answerWorkdays;
@@ -351,13 +352,13 @@ const monthlyBulletin: JobFn = async (core, slot) => {
   const ids = managers.map((m) => m.id);
   const monthEnd = zonedInstant(addDays(end, 1), '00:00', core.team.timezone);
   const [customers, balances, ledger] = await Promise.all([
-    core.db.customer.findMany({ where: { teamId: core.team.id, ownerId: { in: ids }, registeredAt: { lt: monthEnd } }, select: { id: true, ownerId: true } }),
+    inChunks(ids, (chunk) => core.db.customer.findMany({ where: { teamId: core.team.id, ownerId: { in: chunk }, registeredAt: { lt: monthEnd } }, select: { id: true, ownerId: true } })),
     core.db.customerBalance.findMany({ where: { teamId: core.team.id, month }, select: { customerId: true, balanceFen: true } }),
-    core.db.ledgerEntry.findMany({ where: { teamId: core.team.id, memberId: { in: ids }, day: { gte: start, lte: end } }, orderBy: { id: 'asc' } }),
+    inChunks(ids, (chunk) => core.db.ledgerEntry.findMany({ where: { teamId: core.team.id, memberId: { in: chunk }, day: { gte: start, lte: end } }, orderBy: { id: 'asc' } })),
   ]);
   const balanceOf = new Map(balances.map((b) => [b.customerId, b.balanceFen]));
   const earlier = balances.length
-    ? await core.db.customerBalance.groupBy({ by: ['customerId'], where: { teamId: core.team.id, month: { lt: month }, customerId: { in: [...balanceOf.keys()] } }, _max: { balanceFen: true } })
+    ? await inChunks([...balanceOf.keys()], (chunk) => core.db.customerBalance.groupBy({ by: ['customerId'], where: { teamId: core.team.id, month: { lt: month }, customerId: { in: chunk } }, _max: { balanceFen: true } }))
     : [];
   const earlierMax = new Map(earlier.map((r) => [r.customerId, r._max.balanceFen]));
   const entries: LedgerEntry[] = ledger.map((e) => ({
@@ -424,7 +425,7 @@ const quotaWeekClose: JobFn = async (core, slot) => {
     c[r.metric] = (c[r.metric] ?? 0) + (r._sum.count ?? 0);
     counts.set(k, c);
   }
-  const joined = await core.db.member.findMany({ where: { id: { in: managers.map((m) => m.id) } }, select: { id: true, createdAt: true } });
+  const joined = await inChunks(managers.map((m) => m.id), (ids) => core.db.member.findMany({ where: { id: { in: ids } }, select: { id: true, createdAt: true } }));
   const joinedAt = new Map(joined.map((m) => [m.id, m.createdAt]));
   // A streak only counts weeks this job closed (the quota policy was active then).
   const closed = new Set((await core.db.jobRun.findMany({ where: { job: 'quota-week-close', teamId: core.team.id, period: { in: weeks.slice(1) }, status: 'done' }, select: { period: true } })).map((r) => r.period));

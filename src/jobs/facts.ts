@@ -2,9 +2,11 @@
 // later (a check-in after the close, a leave decided after the meeting, a visit
 // after the run) is left out, so running a slot late — in catch-up, after a
 // crash, from the CLI — sees what an on-time run saw.
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core, Role } from '../services/core.ts';
 import type { Locale } from '../i18n.ts';
-import type { Fact, Leave, LeaveStatus } from '../rules/index.ts';
+import type { Fact, Leave } from '../rules/index.ts';
+import { toRuleLeave } from '../services/leave.ts';
 
 export type Person = { id: number; name: string; role: Role; locale: Locale };
 
@@ -26,24 +28,16 @@ export async function escalationTargets(core: Core, since: Date): Promise<Person
 /** Leave requests touching [fromDay, toDay], with their status as it was at `asOf`. */
 export async function leavesAsOf(core: Core, memberIds: number[], fromDay: string, toDay: string, asOf: Date): Promise<Leave[]> {
   if (memberIds.length === 0) return [];
-  const rows = await core.db.leaveRequest.findMany({
-    where: { teamId: core.team.id, memberId: { in: memberIds }, startDay: { lte: toDay }, endDay: { gte: fromDay }, submittedAt: { lte: asOf } },
-    orderBy: { id: 'asc' },
-  });
+  const rows = await inChunks(memberIds, (ids) =>
+    core.db.leaveRequest.findMany({
+      where: { teamId: core.team.id, memberId: { in: ids }, startDay: { lte: toDay }, endDay: { gte: fromDay }, submittedAt: { lte: asOf } },
+      orderBy: { id: 'asc' },
+    }),
+  );
   return rows.map((r) => {
+    // A decision taken after `asOf` had not been taken yet then: the request was still pending.
     const decided = r.decidedAt !== null && r.decidedAt.getTime() <= asOf.getTime();
-    const status = (r.status === 'cancelled' || decided ? r.status : 'pending') as LeaveStatus;
-    return {
-      memberId: r.memberId,
-      startDay: r.startDay,
-      endDay: r.endDay,
-      ...(r.startTime ? { startTime: r.startTime } : {}),
-      ...(r.endTime ? { endTime: r.endTime } : {}),
-      ...(r.halfDay === 'am' || r.halfDay === 'pm' ? { halfDay: r.halfDay } : {}),
-      status,
-      submittedAt: r.submittedAt,
-      ...(decided && r.decidedAt ? { decidedAt: r.decidedAt } : {}),
-    };
+    return toRuleLeave({ ...r, status: r.status === 'cancelled' || decided ? r.status : 'pending', decidedAt: decided ? r.decidedAt : null });
   });
 }
 

@@ -10,6 +10,7 @@
 // A failed run leaves a JobRun row with status 'failed' (written outside the
 // failed transaction) so operators can see it; the next run takes that row
 // over with a conditional update, which two processes cannot both win.
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core } from '../services/core.ts';
 import type { Tx } from '../infra/db/client.ts';
 import { enqueue } from '../services/outbox.ts';
@@ -81,7 +82,7 @@ export async function runSlot(core: Core, slot: Slot, o: RunOptions): Promise<Ru
       let members = new Map<number, Person>();
       let escalateTo: Person[] = [];
       if (out.drafts.length) {
-        const [managers, others, esc] = await Promise.all([people(core, 'manager', slot.at), core.db.member.findMany({ where: { teamId: core.team.id, id: { in: [...new Set(out.drafts.map((d) => d.memberId))] } } }), escalationTargets(core, slot.at)]);
+        const [managers, others, esc] = await Promise.all([people(core, 'manager', slot.at), inChunks(out.drafts.map((d) => d.memberId), (ids) => core.db.member.findMany({ where: { teamId: core.team.id, id: { in: ids } } })), escalationTargets(core, slot.at)]);
         members = new Map(managers.map((m) => [m.id, m]));
         for (const m of others) if (!members.has(m.id)) members.set(m.id, { id: m.id, name: m.name, role: m.role as Person['role'], locale: (m.locale as Person['locale'] | null) ?? core.defaultLocale });
         escalateTo = esc;

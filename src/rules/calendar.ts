@@ -9,7 +9,7 @@
  * not, unless an override says otherwise. `needsNextYearWarning(today)` tells admins when the coming
  * year is about to start without holiday data.
  */
-import chineseDays from 'chinese-days/dist/chinese-days.json';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, dayFromNumber, dayNumber, isValidDay, monthRange, weekday, type Day } from './time.ts';
 
 type DayTable = Record<string, string>;

@@ -3,6 +3,7 @@
 // approved) are refused. Decisions are idempotent: deciding an already
 // decided request writes nothing and says who decided it.
 // Privacy: the leave type and reason go only to the admins and the requester.
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core } from './core.ts';
 import type { Tx } from '../infra/db/client.ts';
 import type { Actor, Button } from '../chat/types.ts';
@@ -455,6 +456,6 @@ export async function pendingLeaves(core: Core): Promise<{ rows: (LeaveRow & { m
     core.db.leaveRequest.findMany({ where, orderBy: { id: 'asc' }, take: LIST_LIMIT }),
     core.db.leaveRequest.count({ where }),
   ]);
-  const names = new Map((await core.db.member.findMany({ where: { id: { in: rows.map((r) => r.memberId) } } })).map((m) => [m.id, m.name]));
+  const names = new Map((await inChunks(rows.map((r) => r.memberId), (ids) => core.db.member.findMany({ where: { id: { in: ids } } }))).map((m) => [m.id, m.name]));
   return { rows: rows.map((r) => ({ ...r, memberName: names.get(r.memberId) ?? `#${r.memberId}` })), total };
 }

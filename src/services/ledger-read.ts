@@ -2,6 +2,7 @@
 // by quarter, the team's totals, the activity fund, and the ranking by deal
 // results. Nothing here decides a fine; the totals are sums of what the rules
 // module recorded (balances() for one member's entries, SQL SUM for the team).
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core } from './core.ts';
 import { UserError } from './errors.ts';
 import { msg } from '../i18n.ts';
@@ -114,7 +115,7 @@ export async function memberLedger(core: Core, memberId: number, range: Range, k
   });
   const originals = rows.filter((r) => r.reversesId == null);
   const waivers = originals.length
-    ? await core.db.ledgerEntry.findMany({ where: { teamId: core.team.id, reversesId: { in: originals.map((r) => r.id) } } })
+    ? await inChunks(originals.map((r) => r.id), (ids) => core.db.ledgerEntry.findMany({ where: { teamId: core.team.id, reversesId: { in: ids } } }))
     : [];
   const waivedBy = new Map(waivers.map((w) => [w.reversesId!, { id: w.id, reason: w.note ?? '', recordedBy: w.recordedBy, at: w.createdAt }]));
   const b = balances(rows.map(toLedgerEntry)).byMember.get(memberId);

@@ -4,21 +4,6 @@
 import type { Tx } from '../infra/db/client.ts';
 import type { LedgerDraft } from '../rules/index.ts';
 
-export type StoredEntry = {
-  id: number;
-  memberId: number;
-  ruleId: string;
-  variant: string | null;
-  kind: string;
-  amountFen: bigint;
-  points: number;
-  escalation: string | null;
-  day: string;
-  occurredAt: Date;
-  sourceKey: string;
-  detail: string;
-};
-
 /** Inserts the drafts not stored yet; returns the ones it inserted. */
 export async function recordDrafts(
   tx: Tx,

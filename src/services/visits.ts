@@ -1,6 +1,7 @@
 // DAY-3 / OUT-4: visits. A visit restarts the customer's revisit cycle; the
 // cycle maths (due, soon, overdue) is the rules module's evaluateVisits. The
 // VISIT-T tobacco checklist is asked when the active policy has that rule.
+import { inChunks } from '../infra/db/chunks.ts';
 import type { Core } from './core.ts';
 import type { Actor } from '../chat/types.ts';
 import type { Policy } from '../rules/index.ts';
@@ -110,7 +111,7 @@ export async function visitStatuses(core: Core, customers: CustomerRow[], now: D
   if (customers.length === 0) return [];
   const tz = core.team.timezone;
   const today = localDay(now, tz);
-  const last = await core.db.visit.groupBy({ by: ['customerId'], where: { customerId: { in: customers.map((c) => c.id) } }, _max: { visitedAt: true } });
+  const last = await inChunks(customers.map((c) => c.id), (ids) => core.db.visit.groupBy({ by: ['customerId'], where: { customerId: { in: ids } }, _max: { visitedAt: true } }));
   const lastBy = new Map(last.map((l) => [l.customerId, l._max.visitedAt ?? undefined]));
   const input: VisitCustomer[] = customers.map((c) => ({ id: c.id, ownerId: c.ownerId, tier: c.tier as Tier, registeredAt: c.registeredAt, lastVisitAt: lastBy.get(c.id) }));
   const window = core.policy.schedule.visits.reminderDaysBefore;

@@ -2,7 +2,7 @@
 // transaction, and records it in _app_migrations. The same mechanism on both
 // databases; safe to run twice and from two processes at once (SQLite takes
 // an IMMEDIATE write lock, PostgreSQL an advisory lock).
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,17 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseTarget } from './url.ts';
 
-const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
+/** prisma/migrations, found upwards from this module (src/infra/db/ in development, dist/ when built). */
+function findMigrationsRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'prisma/migrations');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('prisma/migrations not found next to the program');
+}
+const migrationsRoot = findMigrationsRoot();
 
 export type Migration = { name: string; sql: string; checksum: string };
 
