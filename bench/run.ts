@@ -1,10 +1,13 @@
 // Every benchmark, each against a baseline measured in the same run.
 //   npm run bench                 all of them
 //   npm run bench -- B1 B3        some of them
-// Prints a table and writes bench/results/latest.json.
+// Prints a table and writes bench/results/latest.json. Each benchmark runs in a
+// process of its own, so that one's memory peak or warm JIT never touches another.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { printTable, type BenchRow } from './util.ts';
 import { runAckBench } from './ack.bench.ts';
 import { runBulletinBench } from './bulletin.bench.ts';
@@ -12,8 +15,30 @@ import { runOutboxBench } from './outbox.bench.ts';
 import { runRulesBench } from './rules.bench.ts';
 import { runStartupBench } from './startup.bench.ts';
 
-const want = new Set(process.argv.slice(2).map((s) => s.toUpperCase()));
-const on = (id: string) => want.size === 0 || want.has(id);
+const child = process.argv.indexOf('--child');
+if (child < 0) {
+  const ids = process.argv.slice(2).map((s) => s.toUpperCase());
+  const all = ['B1', 'B2', 'B3', 'B4', 'B5'].filter((id) => ids.length === 0 || ids.includes(id));
+  const rows: BenchRow[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const id of all) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', id], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`${id} printed no result (exit ${r.status})`);
+    const got = JSON.parse(line.slice('RESULT '.length)) as { rows: BenchRow[]; raw: Record<string, unknown> };
+    rows.push(...got.rows);
+    Object.assign(raw, got.raw);
+  }
+  printTable(rows);
+  const out = join(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const record = { at: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version }, rows, raw };
+  writeFileSync(join(out, 'latest.json'), JSON.stringify(record, null, 2));
+  console.error(`written ${join(out, 'latest.json')}`);
+  process.exit(rows.every((r) => r.pass) ? 0 : 1);
+}
+const only = process.argv[child + 1];
+const on = (id: string) => id === only;
 const rows: BenchRow[] = [];
 const raw: Record<string, unknown> = {};
 const f1 = (n: number) => n.toFixed(1);
@@ -51,9 +76,4 @@ if (on('B5')) {
   rows.push({ id: 'B5', what: `start-up to ready; idle RSS (${r.managers.toLocaleString('en-US')} members, ${(r.deals / 1e6).toFixed(1)} M deals)`, ours: `ready ${f1(r.readyMs)} ms; RSS ${f1(r.rssMb)} MB`, baseline: '—', ratio: '—', target: 'ready < 3 s, RSS < 200 MB', pass: r.pass });
 }
 
-printTable(rows);
-const out = join(import.meta.dirname, 'results');
-mkdirSync(out, { recursive: true });
-const record = { at: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version }, rows, raw };
-writeFileSync(join(out, 'latest.json'), JSON.stringify(record, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
-console.error(`written ${join(out, 'latest.json')}`);
+process.stdout.write('RESULT ' + JSON.stringify({ rows, raw }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) + '\n');

@@ -46,7 +46,7 @@ export type SenderOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-const WINDOW_MS = 1050;
+const WINDOW_MS = 1100;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function createOutboxSender(o: SenderOptions) {
@@ -67,7 +67,7 @@ export function createOutboxSender(o: SenderOptions) {
   function reserveGlobal(): number {
     if (!rate) return 0;
     const t = Date.now();
-    // A 1.05 s window leaves room for network jitter between us and the limiter.
+    // A 1.1 s window leaves room for jitter between our clock and the limiter's.
     while (recent.length && recent[0] <= t - WINDOW_MS) recent.shift();
     // The slot this message takes: now, or one window after the message `rate` places back.
     const at = recent.length < rate ? t : recent[recent.length - rate] + WINDOW_MS;
