@@ -5,8 +5,9 @@ import { general } from './general.ts';
 import { attendance } from './attendance.ts';
 import { sales } from './sales.ts';
 import { ledgerviews } from './ledgerviews.ts';
+import { quotas } from './quota.ts';
 
-const groups: Group[] = [daily, attendance, sales, ledgerviews, general];
+const groups: Group[] = [daily, attendance, sales, quotas, ledgerviews, general];
 
 export const registry: Group = {
   commands: groups.flatMap((g) => g.commands),
