@@ -53,7 +53,24 @@ export function failureReply(core: Core, locale: Locale, e: unknown, what: strin
   return { text: tr(locale, '⚠️ 出了点问题，这次没有保存任何内容。请稍后再试；如果一直这样，请联系管理员。', '⚠️ Something went wrong and nothing was saved. Please try again; tell an admin if it keeps happening.') };
 }
 
-export async function runCommand(
+/**
+ * Who is asking → `fn` → one answer. Any failure, even in finding the member,
+ * becomes the clear reply of failureReply (wrapped by `fail` for forms).
+ */
+async function handle<T>(core: Core, who: Who, now: Date, requestKey: string | undefined, what: string, fail: (r: CommandResult) => T, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  let locale = core.defaultLocale;
+  try {
+    const ctx = await context(core, who, now, requestKey);
+    locale = ctx.actor.locale;
+    return await fn(ctx);
+  } catch (e) {
+    return fail(failureReply(core, locale, e, what));
+  }
+}
+
+const asIs = (r: CommandResult) => r;
+
+export function runCommand(
   core: Core,
   who: Who,
   name: string,
@@ -62,10 +79,8 @@ export async function runCommand(
   requestKey?: string,
   reg: Registry = registry,
 ): Promise<CommandResult> {
-  let locale = core.defaultLocale;
-  try {
-    const ctx = await context(core, who, now, requestKey);
-    locale = ctx.actor.locale;
+  return handle(core, who, now, requestKey, `/${name}`, asIs, async (ctx) => {
+    const locale = ctx.actor.locale;
     const { spec, rest } = findCommand(reg, name, text);
     if (!spec) {
       return { text: tr(locale, `不认识的命令 /${name}。输入 /cm help 查看全部命令。`, `Unknown command /${name}. Type /cm help for every command.`) };
@@ -75,13 +90,11 @@ export async function runCommand(
     if (!parsed.ok) {
       return { text: `⚠️ ${say(locale, parsed.error)}\n${tr(locale, '用法', 'Usage')}:\n${spec.usage.map((u) => `  ${u}`).join('\n')}` };
     }
-    return await spec.run(ctx, parsed.args);
-  } catch (e) {
-    return failureReply(core, locale, e, `/${name}`);
-  }
+    return spec.run(ctx, parsed.args);
+  });
 }
 
-export async function submitForm(
+export function submitForm(
   core: Core,
   who: Who,
   formId: string,
@@ -91,19 +104,14 @@ export async function submitForm(
   requestKey?: string,
   reg: Registry = registry,
 ): Promise<FormSubmit> {
-  let locale = core.defaultLocale;
-  try {
-    const ctx = await context(core, who, now, requestKey);
-    locale = ctx.actor.locale;
+  return handle(core, who, now, requestKey, `form:${formId}`, (result): FormSubmit => ({ ok: true, result }), async (ctx) => {
     const form = reg.forms.find((f) => f.id === formId);
-    if (!form) return { ok: true, result: { text: tr(locale, '这个表单已失效，请重新打开。', 'This form is no longer valid; please open it again.') } };
-    return await form.submit(ctx, values, meta);
-  } catch (e) {
-    return { ok: true, result: failureReply(core, locale, e, `form:${formId}`) };
-  }
+    if (!form) return { ok: true, result: { text: tr(ctx.actor.locale, '这个表单已失效，请重新打开。', 'This form is no longer valid; please open it again.') } };
+    return form.submit(ctx, values, meta);
+  });
 }
 
-export async function runAction(
+export function runAction(
   core: Core,
   who: Who,
   actionId: string,
@@ -112,15 +120,10 @@ export async function runAction(
   requestKey?: string,
   reg: Registry = registry,
 ): Promise<CommandResult> {
-  let locale = core.defaultLocale;
-  try {
-    const ctx = await context(core, who, now, requestKey);
-    locale = ctx.actor.locale;
+  return handle(core, who, now, requestKey, `action:${actionId}`, asIs, async (ctx) => {
     const action = reg.actions.find((a) => a.id === actionId);
-    if (!action) return { text: tr(locale, '这个按钮已失效。', 'This button is no longer valid.') };
-    if (action.adminOnly && !isAdmin(ctx.actor.member)) return refusal(locale);
-    return await action.run(ctx, value);
-  } catch (e) {
-    return failureReply(core, locale, e, `action:${actionId}`);
-  }
+    if (!action) return { text: tr(ctx.actor.locale, '这个按钮已失效。', 'This button is no longer valid.') };
+    if (action.adminOnly && !isAdmin(ctx.actor.member)) return refusal(ctx.actor.locale);
+    return action.run(ctx, value);
+  });
 }
