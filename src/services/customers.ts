@@ -8,9 +8,9 @@ import type { Actor } from '../chat/types.ts';
 import { msg, type Msg } from '../i18n.ts';
 import { UserError, isUniqueViolation } from './errors.ts';
 import { once } from './requests.ts';
-import { checkRegistration, normalizeName, normalizePhone, registrationDue, localDay, type Day } from '../rules/index.ts';
+import { checkRegistration, normalizeName, normalizePhone, registrationDue, localDay, type Day, type Tier } from '../rules/index.ts';
 
-export type Tier = 'A' | 'B' | 'C';
+export type { Tier };
 export const TIERS: Tier[] = ['A', 'B', 'C'];
 export const MAX_FIELD = 1000;
 

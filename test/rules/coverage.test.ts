@@ -38,6 +38,7 @@ describe('rule-ID coverage', () => {
     ]);
   });
 
+  // The it.skip / test.todo below are text in a fixture for the title parser, not skipped tests.
   it('reads test titles, skipping .skip and .todo (fixture IDs are not real rule IDs)', () => {
     const titles = testTitles(`it('ZZZ-14: x', () => {}); it.skip('ZZZ-1: skipped', () => {}); test.todo("ZZZ-2 later");
       it.each([[1, 2]])('ZZZ-3: %i', () => {}); describe(\`ZZZ-9 group\`, () => {});`);
